@@ -1,0 +1,298 @@
+package io.ovfkit.ovf;
+
+import io.ovfkit.ovf.model.Envelope;
+import io.ovfkit.ovf.model.OvfJaxb;
+import io.ovfkit.ovf.xml.DecodedText;
+import io.ovfkit.ovf.xml.NamespaceNormalizer;
+import io.ovfkit.ovf.xml.SourceEditor;
+import io.ovfkit.ovf.xml.SourceParser;
+import io.ovfkit.ovf.xml.Span;
+import io.ovfkit.ovf.xml.VersionConverter;
+import jakarta.xml.bind.Binder;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.ValidationEvent;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * An OVF descriptor that was read from bytes: its typed, editable {@linkplain #envelope() model},
+ * the version it was written in, and what the reader noticed. Writing it back
+ * ({@link #toBytes()}) returns the original bytes when the model is unchanged, and otherwise the
+ * original text with only the edited elements and attributes changed: comments, formatting,
+ * prefixes and unknown content elsewhere stay as they were.
+ *
+ * <p>Instances are not thread-safe: the model is mutable. Obtain them from {@link Ovf}.
+ */
+public final class OvfDescriptor {
+    private final String sourceName;
+    private final byte[] original;
+    private final DecodedText decoded;
+    private final NamespaceNormalizer.Result normalization;
+    private final Envelope envelope;
+    private final Binder<Node> binder;
+    private final Document snapshot;
+    private final List<Diagnostic> diagnostics;
+
+    OvfDescriptor(String sourceName, byte[] original) {
+        this.sourceName = sourceName;
+        this.original = original;
+        this.decoded = DecodedText.decode(original, sourceName);
+        SourceParser.Parsed parsed = SourceParser.parse(decoded.text(), sourceName);
+        this.normalization = NamespaceNormalizer.normalize(parsed.document(), sourceName);
+        List<Diagnostic> diags = new ArrayList<>(decoded.diagnostics());
+        diags.addAll(normalization.diagnostics());
+        diags.addAll(io.ovfkit.ovf.xml.ValueScreen.screen(parsed.document()));
+        try {
+            binder = OvfJaxb.context().createBinder();
+            List<ValidationEvent> events = new ArrayList<>();
+            binder.setEventHandler(ev -> {
+                events.add(ev);
+                return true;
+            });
+            Object root = binder.unmarshal(parsed.document());
+            if (!(root instanceof Envelope env)) {
+                throw new MalformedDescriptorException(sourceName, "the root element is not an OVF Envelope");
+            }
+            this.envelope = env;
+            for (ValidationEvent ev : events) {
+                Node n = ev.getLocator() == null ? null : ev.getLocator().getNode();
+                Span s = Span.of(n instanceof org.w3c.dom.Attr a ? a.getOwnerElement() : n);
+                diags.add(Diagnostic.error("OVF_BAD_VALUE", s == null ? 0 : s.line(), s == null ? 0 : s.column(),
+                        ev.getMessage()));
+            }
+            this.snapshot = OvfJaxb.marshal(envelope);
+        } catch (JAXBException e) {
+            throw new MalformedDescriptorException(sourceName, 0, 0, "cannot bind the descriptor to the OVF model: " + e, e);
+        }
+        if (!parsed.spansReliable()) {
+            diags.add(Diagnostic.info("OVF_SOURCE_POSITIONS", 0, 0,
+                    "source positions could not all be mapped; edits may reformat more than the edited elements"));
+        }
+        this.diagnostics = List.copyOf(diags);
+    }
+
+    /** The file or resource the descriptor was read from (for messages), or {@code null}. */
+    public String sourceName() {
+        return sourceName;
+    }
+
+    /** The live, editable model. Edits show in {@link #toBytes()}. */
+    public Envelope envelope() {
+        return envelope;
+    }
+
+    /** The OVF version the descriptor was written in. */
+    public OvfVersion version() {
+        return normalization.version();
+    }
+
+    /** The envelope namespace exactly as written (possibly an alias such as a trailing slash). */
+    public String envelopeNamespace() {
+        return normalization.envelopeNamespace();
+    }
+
+    /** What the reader noticed: producer deviations (warnings) and values that do not parse (errors). */
+    public List<Diagnostic> readDiagnostics() {
+        return diagnostics;
+    }
+
+    /** The bytes as read. */
+    public byte[] originalBytes() {
+        return original.clone();
+    }
+
+    /** The charset the descriptor is encoded in. */
+    public java.nio.charset.Charset charset() {
+        return decoded.charset();
+    }
+
+    /**
+     * Where a model object came from: its element's line and column in the source, if it was read
+     * (objects added after reading have none).
+     */
+    public Optional<int[]> locate(Object modelObject) {
+        Node n;
+        try {
+            n = binder.getXMLNode(modelObject);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        Span s = Span.of(n);
+        return s == null ? Optional.empty() : Optional.of(new int[] {s.line(), s.column()});
+    }
+
+    /** Whether the model differs from what was read. */
+    public boolean isModified() {
+        return !Arrays.equals(toBytes(), original);
+    }
+
+    /**
+     * The descriptor as bytes: the original bytes when unmodified, otherwise the source with just the
+     * edits applied, in the original encoding.
+     */
+    public byte[] toBytes() {
+        Document now;
+        try {
+            now = OvfJaxb.marshal(envelope);
+        } catch (JAXBException e) {
+            throw new OvfException(sourceName, 0, 0, "cannot marshal the model: " + e, e);
+        }
+        if (now.getDocumentElement().isEqualNode(snapshot.getDocumentElement())) {
+            return original.clone();
+        }
+        SourceEditor editor = newEditor(normalization.originalNamespaces());
+        editor.applyModelChanges(snapshot, now);
+        return encode(editor.render());
+    }
+
+    private SourceEditor newEditor(Map<String, String> outputNamespaces) {
+        SourceParser.Parsed fresh = SourceParser.parse(decoded.text(), sourceName);
+        NamespaceNormalizer.normalize(fresh.document(), sourceName);
+        return new SourceEditor(fresh, outputNamespaces, decoded.charset());
+    }
+
+    private byte[] encode(String text) {
+        ByteBuffer bb = decoded.charset().encode(text);
+        byte[] bom = decoded.bom();
+        byte[] out = new byte[bom.length + bb.remaining()];
+        System.arraycopy(bom, 0, out, 0, bom.length);
+        bb.get(out, bom.length, bb.remaining());
+        return out;
+    }
+
+    /**
+     * Writes {@link #toBytes()} to {@code target} through a temporary file in the same folder that
+     * is renamed over the target when complete, so a failure never leaves a partial file.
+     */
+    public void write(Path target) {
+        writeAtomically(target, toBytes());
+    }
+
+    static void writeAtomically(Path target, byte[] bytes) {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the original failure is what matters
+                }
+            }
+            throw new OvfException(target, "cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * This descriptor (with any edits) in another OVF version. Content the target cannot express
+     * (OVF 2 sections, StorageItem/EthernetPortItem, per-configuration properties when going to
+     * 1.x) is refused with an {@link OvfConversionException} listing all of it, unless
+     * {@code dropInexpressible} is true: then it is removed and listed among the result's
+     * {@link #readDiagnostics()} as warnings.
+     */
+    public OvfDescriptor convert(OvfVersion target, boolean dropInexpressible) {
+        if (target.family() == OvfVersion.Family.OVF_0_9) {
+            throw new IllegalArgumentException("OVF 0.9 can be read but not written; convert to 1.0 or 2.0");
+        }
+        Map<String, String> out = new HashMap<>(normalization.originalNamespaces());
+        out.put(Namespaces.OVF, target.family().namespace());
+        for (String cim : List.of(Namespaces.RASD, Namespaces.VSSD, Namespaces.SASD, Namespaces.EPASD)) {
+            out.put(cim, cim);
+        }
+        SourceParser.Parsed fresh = SourceParser.parse(decoded.text(), sourceName);
+        NamespaceNormalizer.normalize(fresh.document(), sourceName);
+        SourceEditor editor = new SourceEditor(fresh, out, decoded.charset());
+        Document now;
+        try {
+            now = OvfJaxb.marshal(envelope);
+        } catch (JAXBException e) {
+            throw new OvfException(sourceName, 0, 0, "cannot marshal the model: " + e, e);
+        }
+        editor.applyModelChanges(snapshot, now);
+        List<Diagnostic> notes = VersionConverter.convert(fresh.document(), editor, version(), target, dropInexpressible);
+        if (!dropInexpressible) {
+            List<Diagnostic> losses = notes.stream().filter(d -> d.rule().equals(VersionConverter.LOSS_RULE)).toList();
+            if (!losses.isEmpty()) {
+                throw new OvfConversionException(sourceName, target, losses);
+            }
+        }
+        byte[] bytes = encode(editor.render());
+        OvfDescriptor result = new OvfDescriptor(sourceName, bytes);
+        List<Diagnostic> all = new ArrayList<>(notes);
+        all.addAll(result.diagnostics);
+        return result.withDiagnostics(all);
+    }
+
+    private OvfDescriptor(OvfDescriptor base, List<Diagnostic> diagnostics) {
+        this.sourceName = base.sourceName;
+        this.original = base.original;
+        this.decoded = base.decoded;
+        this.normalization = base.normalization;
+        this.envelope = base.envelope;
+        this.binder = base.binder;
+        this.snapshot = base.snapshot;
+        this.diagnostics = List.copyOf(diagnostics);
+    }
+
+    private OvfDescriptor withDiagnostics(List<Diagnostic> d) {
+        return new OvfDescriptor(this, d);
+    }
+
+    /**
+     * Where an unknown element kept by the model (a DOM element in an {@code any} list of
+     * {@code owner}) came from, if it was read.
+     */
+    public Optional<int[]> locateUnknown(Object owner, Element unknown) {
+        Element parent = sourceElement(owner);
+        if (parent == null) {
+            return Optional.empty();
+        }
+        Element first = null;
+        for (Node c = parent.getFirstChild(); c != null; c = c.getNextSibling()) {
+            if (c instanceof Element e && java.util.Objects.equals(e.getNamespaceURI(), unknown.getNamespaceURI())
+                    && java.util.Objects.equals(e.getLocalName(), unknown.getLocalName())) {
+                if (first == null) {
+                    first = e;
+                }
+                if (e.isEqualNode(unknown) || e.getTextContent().equals(unknown.getTextContent())) {
+                    first = e;
+                    break;
+                }
+            }
+        }
+        Span s = Span.of(first);
+        return s == null ? Optional.empty() : Optional.of(new int[] {s.line(), s.column()});
+    }
+
+    /** The source element a model object was read from, for validators in this package. */
+    Element sourceElement(Object modelObject) {
+        try {
+            Node n = binder.getXMLNode(modelObject);
+            return n instanceof Element e ? e : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.ovfkit.ovf.model;
+
+import jakarta.xml.bind.annotation.XmlAccessType;
+import jakarta.xml.bind.annotation.XmlAccessorType;
+import jakarta.xml.bind.annotation.XmlRootElement;
+import jakarta.xml.bind.annotation.XmlType;
+import java.util.List;
+
+/**
+ * A {@code VirtualSystem}: one virtual machine, described by its sections
+ * ({@code VirtualHardwareSection}, {@code OperatingSystemSection}, {@code ProductSection}, ...).
+ */
+@XmlAccessorType(XmlAccessType.FIELD)
+@XmlRootElement(name = "VirtualSystem")
+@XmlType(name = "VirtualSystem_Type")
+public class VirtualSystem extends Content {
+    /** An empty virtual system; JAXB uses this constructor. */
+    public VirtualSystem() {
+    }
+
+    /** The {@code VirtualHardwareSection}s in document order (a snapshot; usually one). */
+    public List<VirtualHardwareSection> virtualHardwareSections() {
+        return sectionsOf(VirtualHardwareSection.class);
+    }
+
+    /** The {@code ProductSection}s in document order (a snapshot). */
+    public List<ProductSection> productSections() {
+        return sectionsOf(ProductSection.class);
+    }
+
+    @Override
+    void collectVirtualSystems(List<VirtualSystem> out) {
+        out.add(this);
+    }
+}
