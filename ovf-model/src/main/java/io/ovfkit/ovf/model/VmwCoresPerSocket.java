@@ -23,7 +23,7 @@ public class VmwCoresPerSocket {
     @XmlValue
     private String value;
 
-    @XmlAttribute(name = "required")
+    @XmlAttribute(name = "required", namespace = Namespaces.OVF)
     private Boolean required;
 
     @XmlAnyAttribute

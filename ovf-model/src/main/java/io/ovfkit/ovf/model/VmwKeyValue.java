@@ -18,7 +18,7 @@ import javax.xml.namespace.QName;
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlTransient
 public abstract class VmwKeyValue {
-    @XmlAttribute(name = "required")
+    @XmlAttribute(name = "required", namespace = Namespaces.OVF)
     private Boolean required;
 
     @XmlAttribute(name = "key", namespace = Namespaces.VMW)

@@ -19,6 +19,9 @@
  *       list, so marshalling reproduces the source order.</li>
  * </ul>
  *
+ * <p>Numeric and boolean attributes are parsed by package-level adapters that turn a malformed
+ * value into a validation event and a {@code null} field instead of a failed unmarshal.
+ *
  * <p>{@link io.ovfkit.ovf.model.OvfJaxb} holds the shared {@code JAXBContext} and convenience
  * methods to unmarshal from and marshal to DOM.
  */
@@ -37,6 +40,11 @@
             @XmlNs(prefix = "xsi", namespaceURI = Namespaces.XSI)
         })
 @XmlAccessorType(XmlAccessType.FIELD)
+@XmlJavaTypeAdapters({
+    @XmlJavaTypeAdapter(value = LongAttributeAdapter.class, type = Long.class),
+    @XmlJavaTypeAdapter(value = IntegerAttributeAdapter.class, type = Integer.class),
+    @XmlJavaTypeAdapter(value = BooleanAttributeAdapter.class, type = Boolean.class)
+})
 package io.ovfkit.ovf.model;
 
 import io.ovfkit.ovf.Namespaces;
@@ -45,3 +53,5 @@ import jakarta.xml.bind.annotation.XmlAccessorType;
 import jakarta.xml.bind.annotation.XmlNs;
 import jakarta.xml.bind.annotation.XmlNsForm;
 import jakarta.xml.bind.annotation.XmlSchema;
+import jakarta.xml.bind.annotation.adapters.XmlJavaTypeAdapter;
+import jakarta.xml.bind.annotation.adapters.XmlJavaTypeAdapters;

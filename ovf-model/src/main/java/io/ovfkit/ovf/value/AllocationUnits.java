@@ -416,6 +416,7 @@ public final class AllocationUnits {
         return o instanceof AllocationUnits u && u.base == base && u.multiplier.equals(multiplier);
     }
 
+    /** A hash code consistent with {@link #equals(Object)}. */
     @Override
     public int hashCode() {
         return base.hashCode() * 31 + multiplier.hashCode();

@@ -311,6 +311,7 @@ public final class Capacity {
                 && Objects.equals(c.amount, amount) && Objects.equals(c.propertyKey, propertyKey);
     }
 
+    /** A hash code consistent with {@link #equals(Object)}. */
     @Override
     public int hashCode() {
         return Objects.hash(amount, propertyKey, units);

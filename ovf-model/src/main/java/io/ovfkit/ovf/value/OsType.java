@@ -390,11 +390,13 @@ public final class OsType {
         return Collections.unmodifiableSet(GUEST_TO_CIM.keySet());
     }
 
+    /** Value equality; see the class description. */
     @Override
     public boolean equals(Object o) {
         return o instanceof OsType t && t.cimId == cimId && Objects.equals(t.vmwareGuestId, vmwareGuestId);
     }
 
+    /** A hash code consistent with {@link #equals(Object)}. */
     @Override
     public int hashCode() {
         return cimId * 31 + Objects.hashCode(vmwareGuestId);

@@ -463,12 +463,14 @@ public final class PropertyType {
         }
     }
 
+    /** Value equality; see the class description. */
     @Override
     public boolean equals(Object o) {
         return o instanceof PropertyType p && p.kind == kind && p.known == known
                 && Objects.equals(p.network, network) && (known || p.text.equals(text));
     }
 
+    /** A hash code consistent with {@link #equals(Object)}. */
     @Override
     public int hashCode() {
         return Objects.hash(kind, network, known, known ? null : text);

@@ -245,6 +245,7 @@ public final class Qualifiers {
         return String.join(",", parts);
     }
 
+    /** Value equality; see the class description. */
     @Override
     public boolean equals(Object o) {
         return o instanceof Qualifiers q && q.minLen == minLen && q.maxLen == maxLen
@@ -252,6 +253,7 @@ public final class Qualifiers {
                 && Objects.equals(q.valueMap, valueMap) && q.unknown.equals(unknown);
     }
 
+    /** A hash code consistent with {@link #equals(Object)}. */
     @Override
     public int hashCode() {
         return Objects.hash(minLen, maxLen, minValue, maxValue, valueMap, unknown);

@@ -89,7 +89,7 @@ class ContentTest {
         Document source = Xml.virtualSystem("""
                 <Name>vm</Name>
                 <OperatingSystemSection ovf:id="94"><Info>os</Info></OperatingSystemSection>
-                <vbox:Machine ovf:required="false" version="1.12" uuid="{u}"><ovf:Info>vbox</ovf:Info><Hardware/></vbox:Machine>
+                <vbox:Machine ovf:required="false" version="1.12" uuid="{u}"><ovf:Info>vbox</ovf:Info><vbox:Hardware/></vbox:Machine>
                 <VirtualHardwareSection><Info>hw</Info></VirtualHardwareSection>
                 """);
         Envelope env = Xml.read(source);
