@@ -10,6 +10,7 @@ import io.ovfkit.ovf.OvfDescriptor;
 import io.ovfkit.ovf.OvfVersion;
 import io.ovfkit.ovf.Severity;
 import io.ovfkit.ovf.model.OvfJaxb;
+import io.ovfkit.ovf.schema.SchemaValidator;
 import io.ovfkit.ovf.testing.SharedCorpus;
 import io.ovfkit.ovf.validation.Validator;
 import java.nio.file.Files;
@@ -64,6 +65,21 @@ class CorpusConformanceTest {
         Path path = SharedCorpus.file(file);
         OvfDescriptor d = Ovf.read(path);
         assertThat(d.toBytes()).isEqualTo(Files.readAllBytes(path));
+    }
+
+    static Stream<Arguments> schemaValid11() {
+        return SharedCorpus.sources(s -> s.notes().contains("DSP8023 1.1.1 xsd: VALID")
+                && (s.expect().equals("read") || s.expect().equals("invalid"))).stream().map(s -> Arguments.of(s.file()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("schemaValid11")
+    void valid_1_1_1_descriptor_is_valid_2_0_1_after_upgrading(String file) {
+        OvfDescriptor d = Ovf.read(SharedCorpus.file(file));
+        OvfDescriptor up = d.convert(OvfVersion.V2_0, false);
+        SchemaValidator schemas = SchemaValidator.fromFolder(SharedCorpus.schemas());
+        assertThat(schemas.validate(d.originalBytes(), file)).as("1.1.1 findings before").isEmpty();
+        assertThat(schemas.validate(up.toBytes(), file)).as("2.0.1 findings after upgrading %s", file).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
