@@ -1,6 +1,7 @@
 package io.ovfkit.ovf.info;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ovfkit.ovf.Ovf;
 import io.ovfkit.ovf.OvfDescriptor;
@@ -316,13 +317,14 @@ class DescriptorInfoTest {
         String xml = "<Envelope " + DECLS.replace("envelope/1\" ", "envelope/1/\" ")
                 + "><References/><VirtualSystem ovf:id=\"vm\"><Info>vm</Info></VirtualSystem></Envelope>";
         OvfDescriptor d = Ovf.read(xml.getBytes(StandardCharsets.UTF_8), "alias.ovf");
+        assertThat(d.readDiagnostics()).isNotEmpty();
         assertThat(DescriptorInfo.of(d).diagnostics()).isEqualTo(d.readDiagnostics());
     }
 
     @Test
     void isImmutable() {
         DescriptorInfo info = info(OPTIONS, PRODUCT);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> info.properties().clear())
+        assertThatThrownBy(() -> info.properties().clear())
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 
