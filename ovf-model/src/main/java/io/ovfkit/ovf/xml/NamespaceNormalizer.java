@@ -69,6 +69,25 @@ public final class NamespaceNormalizer {
         return n.run(doc, sourceName);
     }
 
+    /**
+     * Normalises a standalone document whose root is another OVF element than Envelope (an external
+     * {@code Strings} bundle), taking its version from the root's namespace.
+     *
+     * @throws MalformedDescriptorException when the root is not in an OVF namespace
+     */
+    public static void normalizeFragment(Document doc, String sourceName) {
+        NamespaceNormalizer n = new NamespaceNormalizer();
+        Element root = doc.getDocumentElement();
+        String ns = root.getNamespaceURI();
+        String c = ns == null ? null : ALIASES.getOrDefault(ns, ns);
+        if (!Namespaces.OVF.equals(c) && !Namespaces.OVF_1.equals(c) && !Namespaces.OVF_0_9.equals(c)) {
+            throw new MalformedDescriptorException(sourceName, 1, 1, "the root element " + root.getTagName()
+                    + " is not in an OVF namespace", null);
+        }
+        n.envelopeNs = c;
+        n.walk(root, null, false);
+    }
+
     private Result run(Document doc, String sourceName) {
         Element root = doc.getDocumentElement();
         String rootNs = root.getNamespaceURI();
