@@ -23,7 +23,6 @@ import org.xml.sax.helpers.DefaultHandler;
 
 /** Reads an OVF environment document with a hardened SAX parser. */
 final class EnvParser extends DefaultHandler {
-    private static final String DISALLOW_DOCTYPE = "http://apache.org/xml/features/disallow-doctype-decl";
     private static final String OE = Namespaces.OVF_ENV;
     private static final String VE = Namespaces.VMW_ENV;
 
@@ -53,7 +52,7 @@ final class EnvParser extends DefaultHandler {
 
     static OvfEnvironment parse(byte[] xml, String source) {
         EnvParser handler = new EnvParser(source);
-        XMLReader reader = newReader();
+        XMLReader reader = io.ovfkit.ovf.xml.HardenedXml.newReader();
         reader.setContentHandler(handler);
         reader.setErrorHandler(handler);
         try {
@@ -283,27 +282,7 @@ final class EnvParser extends DefaultHandler {
 
     private static boolean isDoctype(SAXParseException e) {
         String m = e.getMessage();
-        return m != null && (m.contains("DOCTYPE") || m.contains(DISALLOW_DOCTYPE));
-    }
-
-    private static XMLReader newReader() {
-        try {
-            SAXParserFactory f = SAXParserFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setValidating(false);
-            f.setXIncludeAware(false);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature(DISALLOW_DOCTYPE, true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            XMLReader r = f.newSAXParser().getXMLReader();
-            r.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            r.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            return r;
-        } catch (ParserConfigurationException | SAXException e) {
-            throw new IllegalStateException("the JDK XML parser does not support the hardening features", e);
-        }
+        return io.ovfkit.ovf.xml.HardenedXml.isDoctypeRefusal(e);
     }
 
     /** Carries an {@link OvfException} out of the SAX callbacks. */

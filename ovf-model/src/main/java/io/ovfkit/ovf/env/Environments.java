@@ -93,7 +93,7 @@ public final class Environments {
                 if (p.getKey() == null || !appliesTo(p.getConfiguration(), config)) {
                     continue;
                 }
-                String id = effectiveKey(ps, p);
+                String id = ps.propertyId(p);
                 String value = p.getValue() == null ? "" : p.getValue();
                 for (PropertyValue v : p.getValues()) {
                     if (config != null && v.getConfiguration() != null && appliesTo(v.getConfiguration(), config)) {
@@ -132,18 +132,5 @@ public final class Environments {
                         + " " + String.join("; ", violations));
             }
         }
-    }
-
-    /** The id of a property in the environment: {@code [class.]key[.instance]}. */
-    public static String effectiveKey(ProductSection ps, Property p) {
-        StringBuilder b = new StringBuilder();
-        if (ps.getProductClass() != null && !ps.getProductClass().isEmpty()) {
-            b.append(ps.getProductClass()).append('.');
-        }
-        b.append(p.getKey());
-        if (ps.getInstance() != null && !ps.getInstance().isEmpty()) {
-            b.append('.').append(ps.getInstance());
-        }
-        return b.toString();
     }
 }

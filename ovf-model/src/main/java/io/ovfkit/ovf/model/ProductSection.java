@@ -208,4 +208,20 @@ public class ProductSection extends Section {
     public List<Element> unknownElements() {
         return children.stream().filter(Element.class::isInstance).map(Element.class::cast).toList();
     }
+
+    /**
+     * The id of {@code property} in the OVF environment and in deployment tools:
+     * {@code [class.]key[.instance]} with this section's {@code ovf:class} and {@code ovf:instance}.
+     */
+    public String propertyId(Property property) {
+        StringBuilder b = new StringBuilder();
+        if (productClass != null && !productClass.isEmpty()) {
+            b.append(productClass).append('.');
+        }
+        b.append(property.getKey());
+        if (instance != null && !instance.isEmpty()) {
+            b.append('.').append(instance);
+        }
+        return b.toString();
+    }
 }

@@ -173,9 +173,9 @@ public final class SchemaValidator {
         Validator v = newValidator(kind);
         Findings findings = new Findings(() -> null);
         v.setErrorHandler(findings);
-        XMLReader reader = SecureSax.newReader();
+        XMLReader reader = io.ovfkit.ovf.xml.HardenedXml.newReader();
         try {
-            v.validate(new SAXSource(reader, SecureSax.inputSource(xml)));
+            v.validate(new SAXSource(reader, io.ovfkit.ovf.xml.HardenedXml.inputSource(xml, sourceName)));
         } catch (SAXParseException e) {
             if (findings.fatal != null) {
                 throw malformed(sourceName, findings.fatal);
@@ -300,12 +300,12 @@ public final class SchemaValidator {
 
     /** Reads up to the root start tag and returns its name; refuses DOCTYPEs and malformed XML. */
     private static RootName rootName(byte[] xml, String sourceName) {
-        XMLReader reader = SecureSax.newReader();
+        XMLReader reader = io.ovfkit.ovf.xml.HardenedXml.newReader();
         RootFinder finder = new RootFinder();
         reader.setContentHandler(finder);
         reader.setErrorHandler(finder);
         try {
-            reader.parse(SecureSax.inputSource(xml));
+            reader.parse(io.ovfkit.ovf.xml.HardenedXml.inputSource(xml, sourceName));
         } catch (SAXParseException e) {
             throw malformed(sourceName, e);
         } catch (RootFound found) {
@@ -322,7 +322,7 @@ public final class SchemaValidator {
     }
 
     private static MalformedDescriptorException malformed(String sourceName, SAXParseException e) {
-        String msg = SecureSax.isDoctypeRefusal(e)
+        String msg = io.ovfkit.ovf.xml.HardenedXml.isDoctypeRefusal(e)
                 ? "DOCTYPE declarations are refused: OVF documents need no DTD, and DTDs and entities are not"
                         + " processed for security reasons; remove the <!DOCTYPE ...> declaration"
                 : "not well-formed XML: " + message(e);

@@ -344,7 +344,7 @@ public final class Validator {
                 for (Property p : ps.properties()) {
                     if (p.getKey() != null) {
                         keys.add(p.getKey());
-                        keys.add(effectiveKey(ps, p));
+                        keys.add(ps.propertyId(p));
                     }
                 }
             }
@@ -353,18 +353,6 @@ public final class Validator {
                     collectPropertyKeys(k, keys);
                 }
             }
-        }
-
-        static String effectiveKey(ProductSection ps, Property p) {
-            StringBuilder b = new StringBuilder();
-            if (ps.getProductClass() != null && !ps.getProductClass().isEmpty()) {
-                b.append(ps.getProductClass()).append('.');
-            }
-            b.append(p.getKey());
-            if (ps.getInstance() != null && !ps.getInstance().isEmpty()) {
-                b.append('.').append(ps.getInstance());
-            }
-            return b.toString();
         }
 
         // ------------------------------------------------------------------ Networks, options
@@ -512,7 +500,7 @@ public final class Validator {
                         error("OVF_MISSING_ATTRIBUTE", p, "Property without ovf:key");
                         continue;
                     }
-                    String eff = effectiveKey(ps, p);
+                    String eff = ps.propertyId(p);
                     if (keys.putIfAbsent(eff, p) != null) {
                         error("OVF_DUPLICATE_PROPERTY_KEY", p, "property \"" + eff + "\" is defined more than once in this "
                                 + (c instanceof VirtualSystem ? "VirtualSystem" : "VirtualSystemCollection"));

@@ -35,30 +35,11 @@ public final class SourceParser {
     /** Deepest element nesting accepted; real descriptors stay below 15. */
     public static final int MAX_DEPTH = 200;
 
-    private static final SAXParserFactory FACTORY = newFactory();
-
     private SourceParser() {
     }
 
     /** The parsed document: its DOM, the text it came from, and whether spans are trustworthy. */
     public record Parsed(Document document, String text, int rootStart, int rootEnd, boolean spansReliable) {
-    }
-
-    private static SAXParserFactory newFactory() {
-        SAXParserFactory f = SAXParserFactory.newInstance();
-        f.setNamespaceAware(true);
-        f.setValidating(false);
-        try {
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            f.setFeature("http://xml.org/sax/features/namespace-prefixes", true);
-        } catch (ParserConfigurationException | SAXException e) {
-            throw new IllegalStateException("the JDK's SAX parser lacks a required security feature", e);
-        }
-        return f;
     }
 
     /**
@@ -69,16 +50,10 @@ public final class SourceParser {
     public static Parsed parse(String text, String sourceName) {
         Handler h = new Handler(text, sourceName);
         try {
-            SAXParser parser = FACTORY.newSAXParser();
-            parser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            parser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            XMLReader reader = parser.getXMLReader();
+            XMLReader reader = HardenedXml.newReader(true);
             reader.setProperty("http://xml.org/sax/properties/lexical-handler", h);
             reader.setContentHandler(h);
             reader.setErrorHandler(h);
-            reader.setEntityResolver((publicId, systemId) -> {
-                throw new SAXException("external entity \"" + systemId + "\" refused");
-            });
             reader.parse(new InputSource(new StringReader(text)));
         } catch (SAXParseException e) {
             String msg = e.getMessage();
@@ -90,7 +65,7 @@ public final class SourceParser {
             throw new MalformedDescriptorException(sourceName, Math.max(e.getLineNumber(), 0), Math.max(e.getColumnNumber(), 0), msg, e);
         } catch (SAXException e) {
             throw new MalformedDescriptorException(sourceName, h.line(), h.column(), "cannot parse the descriptor: " + e.getMessage(), e);
-        } catch (ParserConfigurationException | IOException e) {
+        } catch (IOException e) {
             throw new MalformedDescriptorException(sourceName, 0, 0, "cannot parse the descriptor: " + e, e);
         }
         return new Parsed(h.doc, text, h.rootStart, h.rootEnd, h.reliable);
