@@ -123,14 +123,20 @@ public final class Environments {
         PropertyType type = PropertyType.parse(p.getType() == null ? "string" : p.getType());
         Optional<String> bad = type.check(value);
         if (bad.isPresent()) {
-            throw new IllegalArgumentException("property \"" + id + "\": value \"" + (p.isPassword() ? "***" : value) + "\" " + bad.get());
+            throw new IllegalArgumentException("property \"" + id + "\" (" + type.canonical() + "): "
+                    + masked(bad.get(), value, p.isPassword()));
         }
         if (p.getQualifiers() != null && !p.getQualifiers().isBlank()) {
             List<String> violations = Qualifiers.parse(p.getQualifiers()).check(value, type);
             if (!violations.isEmpty()) {
-                throw new IllegalArgumentException("property \"" + id + "\": value " + (p.isPassword() ? "***" : "\"" + value + "\"")
-                        + " " + String.join("; ", violations));
+                throw new IllegalArgumentException("property \"" + id + "\": "
+                        + masked(String.join("; ", violations), value, p.isPassword()));
             }
         }
+    }
+
+    /** Passwords are never printed, not even a rejected one. */
+    private static String masked(String message, String value, boolean password) {
+        return password && !value.isEmpty() ? message.replace(value, "***") : message;
     }
 }

@@ -426,7 +426,7 @@ public record DescriptorInfo(
             for (Property p : ps.properties()) {
                 String qualifiers = p.getQualifiers() != null ? p.getQualifiers() : p.getVmwQualifiers();
                 String value = p.isPassword() ? null : valueFor(p, defaultId);
-                out.add(new PropertyInfo(p.getKey(), propertyId(ps, p), p.getType(), value, text(p.getLabel()),
+                out.add(new PropertyInfo(p.getKey(), ps.propertyId(p), p.getType(), value, text(p.getLabel()),
                         p.isUserConfigurable(), p.isPassword(), qualifiers,
                         ps.categoryOf(p).map(Msg::getValue).orElse(null)));
             }
@@ -446,19 +446,6 @@ public record DescriptorInfo(
             }
         }
         return value;
-    }
-
-    /** {@code class.key.instance}, the id of the property in the OVF environment. */
-    private static String propertyId(ProductSection ps, Property p) {
-        StringBuilder b = new StringBuilder();
-        if (ps.getProductClass() != null && !ps.getProductClass().isEmpty()) {
-            b.append(ps.getProductClass()).append('.');
-        }
-        b.append(p.getKey());
-        if (ps.getInstance() != null && !ps.getInstance().isEmpty()) {
-            b.append('.').append(ps.getInstance());
-        }
-        return b.toString();
     }
 
     private static String text(Msg m) {

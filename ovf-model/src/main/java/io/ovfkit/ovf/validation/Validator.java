@@ -534,14 +534,15 @@ public final class Validator {
                 }
             }
             checkConfigurationRef(p, "property \"" + eff + "\"", p.getConfiguration());
-            checkValue(p, eff, "default value", p.getValue(), type, q);
+            checkValue(p, eff, "default value", p.getValue(), type, q, p.isPassword());
             for (PropertyValue v : p.getValues()) {
                 checkConfigurationRef(v, "property \"" + eff + "\" Value", v.getConfiguration());
-                checkValue(v, eff, "value for configuration \"" + v.getConfiguration() + "\"", v.getValue(), type, q);
+                checkValue(v, eff, "value for configuration \"" + v.getConfiguration() + "\"", v.getValue(), type, q, p.isPassword());
             }
         }
 
-        private void checkValue(Object where, String eff, String what, String value, PropertyType type, Qualifiers q) {
+        private void checkValue(Object where, String eff, String what, String value, PropertyType type, Qualifiers q,
+                boolean password) {
             if (value == null || value.isEmpty()) {
                 return; // unset: the user supplies it at deployment
             }
@@ -550,14 +551,21 @@ public final class Validator {
             }
             Optional<String> bad = type.check(value);
             if (bad.isPresent()) {
-                error("OVF_PROPERTY_VALUE", where, "property \"" + eff + "\": " + what + " \"" + value + "\" " + bad.get());
+                error("OVF_PROPERTY_VALUE", where, "property \"" + eff + "\": " + what + " does not fit ovf:type "
+                        + type.canonical() + ": " + masked(bad.get(), value, password));
                 return;
             }
             if (q != null) {
                 for (String v : q.check(value, type)) {
-                    error("OVF_PROPERTY_QUALIFIER", where, "property \"" + eff + "\": " + what + " \"" + value + "\" " + v);
+                    error("OVF_PROPERTY_QUALIFIER", where, "property \"" + eff + "\": " + what
+                            + " breaks its qualifiers: " + masked(v, value, password));
                 }
             }
+        }
+
+        /** Passwords are never printed, not even a rejected default. */
+        private static String masked(String message, String value, boolean password) {
+            return password ? message.replace(value, "***") : message;
         }
 
         private void checkHardware(VirtualHardwareSection h, String vsId) {

@@ -1,0 +1,43 @@
+package io.ovfkit.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code ovfkit} command: global options and the subcommands. */
+@Command(name = "ovfkit",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Read, check, convert and deploy-prepare OVF descriptors.",
+        synopsisSubcommandLabel = "COMMAND",
+        subcommands = {
+            InfoCommand.class,
+            ValidateCommand.class,
+            ConvertCommand.class,
+            EnvCommand.class,
+            HelpCommand.class,
+        },
+        footer = {"", "Messages go to stderr, prefixed 'ovfkit: '; reports and data to stdout.",
+            "See cli/README.md for the JSON shapes."})
+public final class OvfkitCommand implements Callable<Integer> {
+    @Mixin
+    DebugOption debug;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Picocli creates it. */
+    public OvfkitCommand() {
+    }
+
+    /** Without a command: the usage on stderr, and a usage error. */
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println(ErrorReporter.PREFIX + "missing command");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitStatus.USAGE.code();
+    }
+}

@@ -1,0 +1,107 @@
+package io.ovfkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+class MainTest {
+    @Test
+    void versionPrintsTheProjectVersion() {
+        Cli.Result r = Cli.run("--version");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out().strip()).isEqualTo("ovfkit 0.1.0-SNAPSHOT");
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        Cli.Result r = Cli.run("--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Usage: ovfkit [-hV] [--debug] COMMAND")
+                .contains("  info ").contains("  validate ").contains("  convert ").contains("  env ");
+    }
+
+    @Test
+    void helpListsEveryExitCode() {
+        String help = Cli.run("--help").out();
+        for (ExitStatus s : ExitStatus.values()) {
+            assertThat(help).contains(s.code() + "   " + s.description());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "info     | Usage: ovfkit info [-hV] [--debug] [--json] PATH",
+        "validate | Usage: ovfkit validate [-hV] [--debug] [--json] [--strict] [--schemas=DIR] PATH",
+        "convert  | Usage: ovfkit convert [-hV] [--debug] [--drop-inexpressible] --ovf-version=VERSION IN OUT",
+        "env      | Usage: ovfkit env [-hV] [--debug] [-c=ID] -o=FILE [-p=KEY=VALUE]... PATH",
+    })
+    void helpOfEachCommandShowsItsSynopsis(String command, String synopsis) {
+        Cli.Result r = Cli.run(command, "--help");
+        assertThat(r.exitCode()).isZero();
+        // Picocli wraps long synopses at 80 columns.
+        assertThat(r.out().replaceAll("\\s+", " ")).startsWith(synopsis);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"info", "validate", "convert", "env"})
+    void helpOfEachCommandListsTheExitCodes(String command) {
+        assertThat(Cli.run(command, "--help").out()).contains("Exit codes:").contains("3   a file cannot be read");
+    }
+
+    @Test
+    void helpCommandShowsTheHelpOfACommand() {
+        assertThat(Cli.run("help", "validate").out()).startsWith("Usage: ovfkit validate");
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        Cli.Result r = Cli.run();
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).startsWith("ovfkit: missing command").contains("Usage: ovfkit");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() {
+        Cli.Result r = Cli.run("frobnicate");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).startsWith("ovfkit: ");
+    }
+
+    @Test
+    void debugIsAcceptedBeforeAndAfterTheCommand() {
+        assertThat(Cli.run("--debug", "validate", Cli.sample()).exitCode()).isZero();
+        assertThat(Cli.run("validate", Cli.sample(), "--debug").exitCode()).isZero();
+    }
+
+    @Test
+    void anUnexpectedExceptionIsAnInternalErrorWithAHint() throws Exception {
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+        CommandLine.ParseResult parsed = cmd.parseArgs("info", "x.ovf");
+        int code = cmd.getExecutionExceptionHandler().handleExecutionException(
+                new IllegalStateException("boom"), cmd, parsed);
+        assertThat(code).isEqualTo(ExitStatus.INTERNAL.code());
+        assertThat(err.toString()).startsWith("ovfkit: internal error: java.lang.IllegalStateException: boom")
+                .contains("rerun with --debug").doesNotContain("\tat ");
+    }
+
+    @Test
+    void debugAddsTheStackTraceOfAnInternalError() throws Exception {
+        StringWriter err = new StringWriter();
+        CommandLine cmd = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+        CommandLine.ParseResult parsed = cmd.parseArgs("--debug", "info", "x.ovf");
+        cmd.getExecutionExceptionHandler().handleExecutionException(new IllegalStateException("boom"), cmd, parsed);
+        assertThat(err.toString()).contains("\tat ").doesNotContain("rerun with --debug");
+    }
+
+    @Test
+    void exitCodesAreDistinctAndInOrder() {
+        assertThat(ExitStatus.values()).extracting(ExitStatus::code).containsExactly(0, 1, 2, 3, 4);
+    }
+}
