@@ -149,7 +149,7 @@ public final class NamespaceNormalizer {
         }
         if (instanceIdRenames > 0) {
             diags.add(Diagnostic.info("OVF_LEGACY_INSTANCEID", 0, 0,
-                    instanceIdRenames + " InstanceId element(s) of OVF 0.9 read as InstanceID"));
+                    instanceIdRenames + " InstanceId element(s) read as InstanceID, the CIM spelling"));
         }
         return new Result(version, rootNs, Map.copyOf(original), List.copyOf(diags));
     }
