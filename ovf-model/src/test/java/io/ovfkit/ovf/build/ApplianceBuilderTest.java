@@ -6,6 +6,7 @@ import io.ovfkit.ovf.Diagnostic;
 import io.ovfkit.ovf.OvfDescriptor;
 import io.ovfkit.ovf.OvfVersion;
 import io.ovfkit.ovf.Severity;
+import io.ovfkit.ovf.info.DescriptorInfo;
 import io.ovfkit.ovf.schema.SchemaValidator;
 import io.ovfkit.ovf.testing.Oracle;
 import io.ovfkit.ovf.testing.SharedCorpus;
@@ -55,5 +56,18 @@ class ApplianceBuilderTest {
                 schemas.resolve("dsp8023.xsd").toString(), f.toString()), dir, Duration.ofSeconds(60),
                 Map.of("XML_CATALOG_FILES", schemas.resolve("catalog.xml").toString()));
         assertThat(r.exitCode()).as(r.describe()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.0", "2.0"})
+    void summary_reads_back_what_was_built(String version) {
+        DescriptorInfo info = DescriptorInfo.of(sample(OvfVersion.parse(version)));
+        assertThat(info.virtualSystems()).singleElement().satisfies(vs -> {
+            assertThat(vs.cpus()).isEqualTo(2);
+            assertThat(vs.memoryBytes()).isEqualTo(4L << 30);
+            assertThat(vs.osType()).isEqualTo("ubuntu64Guest");
+        });
+        assertThat(info.disks()).extracting(DescriptorInfo.DiskInfo::capacityBytes).containsExactly(20L << 30, 1_000_000_000L);
+        assertThat(info.networks()).extracting(DescriptorInfo.NetworkInfo::name).containsExactly("VM Network", "Backup");
     }
 }
