@@ -1,0 +1,255 @@
+package io.ovfkit.disk;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Converts a {@link DiskImage} into a {@link DiskWriter} in one pass over the source and in
+ * bounded memory, whatever the disk size:
+ *
+ * <pre>
+ * source allocation map ─ producer reads DATA runs in batches ─ workers: zero detection + encode (compress)
+ *                                                             ─ writer: blocks in ascending order → target
+ * </pre>
+ *
+ * Unallocated and zero runs of the source are never read. At most {@code 2 × threads + 2} batches
+ * are in flight, so memory is bounded by the batch size and the thread count, never by the disk.
+ * The output bytes do not depend on the thread count: blocks are written strictly in order.
+ */
+public final class DiskConverter {
+    private static final long WINDOW = 256L << 20;
+
+    private final int threads;
+    private final int batchBytes;
+    private final ProgressListener progress;
+
+    private DiskConverter(Builder b) {
+        this.threads = b.threads;
+        this.batchBytes = b.batchBytes;
+        this.progress = b.progress;
+    }
+
+    /** A builder: all cores, 4 MiB batches, no progress reports. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link DiskConverter}s. */
+    public static final class Builder {
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private int batchBytes = 4 << 20;
+        private ProgressListener progress = ProgressListener.NONE;
+
+        private Builder() {
+        }
+
+        /** Worker threads for zero detection and compression (default: all cores). */
+        public Builder threads(int n) {
+            if (n < 1 || n > 1024) {
+                throw new IllegalArgumentException("threads must be 1..1024: " + n);
+            }
+            this.threads = n;
+            return this;
+        }
+
+        /** Bytes read per batch (rounded to the writer's block size; default 4 MiB). */
+        public Builder batchBytes(int n) {
+            if (n < 4096 || n > (256 << 20)) {
+                throw new IllegalArgumentException("batch size must be 4 KiB..256 MiB: " + n);
+            }
+            this.batchBytes = n;
+            return this;
+        }
+
+        /** Where progress goes. */
+        public Builder progress(ProgressListener p) {
+            this.progress = p == null ? ProgressListener.NONE : p;
+            return this;
+        }
+
+        /** The converter. */
+        public DiskConverter build() {
+            return new DiskConverter(this);
+        }
+    }
+
+    /**
+     * What a conversion did.
+     *
+     * @param capacity guest bytes converted
+     * @param bytesRead guest bytes read from the source (allocated data)
+     * @param blocksWritten non-zero blocks given to the writer
+     * @param zeroBlocks blocks read but found all zero, not written
+     * @param elapsed wall time
+     */
+    public record Result(long capacity, long bytesRead, long blocksWritten, long zeroBlocks, Duration elapsed) {
+    }
+
+    private record Batch(long offset, int length, byte[] buffer) {
+    }
+
+    private record Done(Batch batch, List<EncodedBlock> blocks, int zeroBlocks) {
+    }
+
+    /**
+     * Converts {@code source} into {@code target} and finishes the target. On failure the target
+     * is left unfinished (its caller closes it, which deletes the partial output).
+     *
+     * @throws DiskFormatException when the source is corrupt or the target cannot hold it
+     */
+    public Result convert(DiskImage source, DiskWriter target) throws IOException {
+        long start = System.nanoTime();
+        long capacity = source.capacity();
+        if (target.capacity() < capacity) {
+            throw new DiskFormatException(null, -1, "the target holds " + target.capacity()
+                    + " bytes, less than the source's " + capacity);
+        }
+        int bs = target.blockSize();
+        int batch = Math.max(bs, (batchBytes / bs) * bs);
+        int inFlight = 2 * threads + 2;
+        BlockingQueue<byte[]> buffers = new ArrayBlockingQueue<>(inFlight);
+        for (int i = 0; i < inFlight; i++) {
+            buffers.add(new byte[batch]);
+        }
+        BlockingQueue<CompletableFuture<Done>> ordered = new ArrayBlockingQueue<>(inFlight + 1);
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory tf = r -> {
+            Thread t = new Thread(r, "ovfkit-disk-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        ExecutorService workers = Executors.newFixedThreadPool(threads, tf);
+        List<DiskWriter.Scratch> scratches = new ArrayList<>();
+        ThreadLocal<DiskWriter.Scratch> scratch = ThreadLocal.withInitial(() -> {
+            DiskWriter.Scratch s = target.newScratch();
+            synchronized (scratches) {
+                scratches.add(s);
+            }
+            return s;
+        });
+        long[] read = new long[1];
+        Thread producer = tf.newThread(() -> produce(source, target, capacity, bs, batch, buffers, ordered, workers, scratch, read));
+        producer.start();
+        long written = 0;
+        long zeros = 0;
+        try {
+            while (true) {
+                CompletableFuture<Done> f = ordered.take();
+                Done d;
+                try {
+                    d = f.join();
+                } catch (CompletionException e) {
+                    throw unwrap(e.getCause());
+                }
+                if (d == null) {
+                    break;
+                }
+                for (EncodedBlock b : d.blocks()) {
+                    target.write(b);
+                    written++;
+                }
+                zeros += d.zeroBlocks();
+                buffers.add(d.batch().buffer());
+                progress.progress(d.batch().offset() + d.batch().length(), capacity);
+            }
+            target.finish();
+            progress.progress(capacity, capacity);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("conversion interrupted");
+        } finally {
+            producer.interrupt();
+            workers.shutdownNow();
+            try {
+                producer.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (scratches) {
+                scratches.forEach(DiskWriter.Scratch::end);
+            }
+        }
+        return new Result(capacity, read[0], written, zeros, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private void produce(DiskImage source, DiskWriter target, long capacity, int bs, int batch,
+            BlockingQueue<byte[]> buffers, BlockingQueue<CompletableFuture<Done>> ordered, ExecutorService workers,
+            ThreadLocal<DiskWriter.Scratch> scratch, long[] read) {
+        try {
+            long next = 0;
+            for (long w = 0; w < capacity; w += WINDOW) {
+                long wlen = Math.min(WINDOW, capacity - w);
+                for (Extent e : source.extents(w, wlen)) {
+                    if (e.kind() != Extent.Kind.DATA) {
+                        continue;
+                    }
+                    long from = Math.max(next, (e.offset() / bs) * bs);
+                    long to = Math.min(capacity, ((e.end() + bs - 1) / bs) * bs);
+                    for (long off = from; off < to; off += batch) {
+                        int len = (int) Math.min(batch, to - off);
+                        byte[] buf = buffers.take();
+                        source.read(off, ByteBuffer.wrap(buf, 0, len));
+                        read[0] += len;
+                        Batch b = new Batch(off, len, buf);
+                        ordered.put(CompletableFuture.supplyAsync(() -> encode(b, target, bs, scratch.get()), workers));
+                    }
+                    next = Math.max(next, to);
+                }
+            }
+            ordered.put(CompletableFuture.completedFuture(null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            try {
+                ordered.put(CompletableFuture.failedFuture(e));
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static Done encode(Batch b, DiskWriter target, int bs, DiskWriter.Scratch s) {
+        List<EncodedBlock> out = new ArrayList<>();
+        int zeros = 0;
+        for (int i = 0; i < b.length(); i += bs) {
+            int len = Math.min(bs, b.length() - i);
+            if (ZeroDetector.isZero(b.buffer(), i, len)) {
+                zeros++;
+                continue;
+            }
+            ByteBuffer raw = ByteBuffer.wrap(b.buffer(), i, len).slice();
+            out.add(target.encodes() ? target.encode(b.offset() + i, raw, s)
+                    : new EncodedBlock(b.offset() + i, len, raw));
+        }
+        return new Done(b, out, zeros);
+    }
+
+    private static IOException unwrap(Throwable t) {
+        if (t instanceof IOException io) {
+            return io;
+        }
+        if (t instanceof UncheckedIOException u) {
+            return u.getCause();
+        }
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        return new IOException(t);
+    }
+}

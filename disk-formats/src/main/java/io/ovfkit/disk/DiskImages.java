@@ -1,0 +1,91 @@
+package io.ovfkit.disk;
+
+import io.ovfkit.disk.raw.RawImage;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Opens disk images by their content, never by their file name: the magic number and structure
+ * decide the format.
+ */
+public final class DiskImages {
+    private static final int HEAD = 4096;
+
+    private DiskImages() {
+    }
+
+    /**
+     * The format of {@code path}'s content; {@link DiskFormat#RAW} when no known structure is found.
+     *
+     * @throws NoSuchFileException when the file does not exist
+     */
+    public static DiskFormat probe(Path path) throws IOException {
+        return detect(path).format();
+    }
+
+    /** What the first bytes say. */
+    record Detected(DiskFormat format, boolean recognized) {
+    }
+
+    static Detected detect(Path path) throws IOException {
+        byte[] head = new byte[HEAD];
+        int n;
+        long size;
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            size = ch.size();
+            ByteBuffer b = ByteBuffer.wrap(head);
+            while (b.hasRemaining() && ch.read(b) > 0) {
+                // fill what the file has
+            }
+            n = b.position();
+        }
+        if (n >= 4 && head[0] == 'K' && head[1] == 'D' && head[2] == 'M' && head[3] == 'V') {
+            return new Detected(DiskFormat.VMDK, true);
+        }
+        if (looksLikeVmdkDescriptor(head, n, size)) {
+            return new Detected(DiskFormat.VMDK, true);
+        }
+        return new Detected(DiskFormat.RAW, false);
+    }
+
+    private static boolean looksLikeVmdkDescriptor(byte[] head, int n, long size) {
+        if (size > (1 << 20) || n == 0) {
+            return false;
+        }
+        String text = new String(head, 0, n, StandardCharsets.ISO_8859_1);
+        return text.startsWith("# Disk DescriptorFile") || text.startsWith("# Disk Descriptor File")
+                || (text.contains("createType=") && text.contains("CID="));
+    }
+
+    /**
+     * Opens {@code path}. Content that no format recognizes opens as a raw image.
+     *
+     * @throws DiskFormatException when the content is of a known format but corrupt
+     */
+    public static DiskImage open(Path path) throws IOException {
+        return open(path, true);
+    }
+
+    /**
+     * Opens {@code path}; with {@code rawFallback} false, content no format recognizes is refused.
+     *
+     * @throws NotADiskImageException when {@code rawFallback} is false and the content is not a known format
+     */
+    public static DiskImage open(Path path, boolean rawFallback) throws IOException {
+        Detected d = detect(path);
+        if (!d.recognized() && !rawFallback) {
+            throw new NotADiskImageException(path, "not a disk image ovfkit recognizes (no VMDK header or descriptor); "
+                    + "a raw image has no signature: open it as raw");
+        }
+        return switch (d.format()) {
+            case VMDK -> io.ovfkit.disk.vmdk.VmdkImage.open(path);
+            case RAW -> RawImage.open(path);
+            default -> throw new NotADiskImageException(path, d.format().id() + " images are not supported yet");
+        };
+    }
+}

@@ -1,0 +1,26 @@
+package io.ovfkit.disk;
+
+import io.ovfkit.disk.raw.RawWriter;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Creates {@link DiskWriter}s for a format and subformat. */
+public final class DiskWriters {
+    private DiskWriters() {
+    }
+
+    /**
+     * A writer of {@code options.format()} to {@code target}, written under a temporary name until
+     * {@link DiskWriter#finish()}.
+     *
+     * @throws DiskFormatException when the format or subformat cannot hold the requested disk
+     * @throws IllegalArgumentException for an unknown subformat
+     */
+    public static DiskWriter create(Path target, WriteOptions options) throws IOException {
+        return switch (options.format()) {
+            case RAW -> RawWriter.create(target, options.capacity());
+            case VMDK -> io.ovfkit.disk.vmdk.VmdkWriters.create(target, options);
+            default -> throw new IllegalArgumentException(options.format().id() + " output is not supported yet; expected raw or vmdk");
+        };
+    }
+}
