@@ -1,5 +1,6 @@
 package io.ovfkit.cli;
 
+import io.ovfkit.disk.DiskFormatException;
 import io.ovfkit.ovf.OvfException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,7 +19,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * Turns every failure into one message on stderr, prefixed {@code ovfkit: }, and an
  * {@link ExitStatus}: usage errors give {@link ExitStatus#USAGE}, unreadable or malformed input
- * ({@link OvfException}, {@link IOException}) {@link ExitStatus#INPUT}, anything else
+ * ({@link OvfException}, {@link DiskFormatException} and so {@code NotADiskImageException},
+ * {@link IOException}) {@link ExitStatus#INPUT}, anything else
  * {@link ExitStatus#INTERNAL}. Stack traces only with {@code --debug}.
  */
 final class ErrorReporter implements IParameterExceptionHandler, IExecutionExceptionHandler {
@@ -44,7 +46,9 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
         PrintWriter err = cmd.getErr();
         boolean debug = DebugOption.requested(parseResult);
         ExitStatus status;
-        if (ex instanceof OvfException) {
+        if (ex instanceof OvfException || ex instanceof DiskFormatException) {
+            // A descriptor or disk image that is malformed, corrupt, not of a known format
+            // (NotADiskImageException), or cannot hold what was asked: the message names the file.
             status = ExitStatus.INPUT;
             err.println(PREFIX + ex.getMessage());
         } else if (ex instanceof IOException io) {

@@ -39,10 +39,21 @@ public enum ExitStatus {
 
     /** Every code with its description, in order, in the form picocli's exit code list takes. */
     static Map<String, String> helpList() {
+        return helpList(Map.of());
+    }
+
+    /** The same, with some codes described in a command's own terms. */
+    static Map<String, String> helpList(Map<ExitStatus, String> overrides) {
         Map<String, String> m = new LinkedHashMap<>();
         for (ExitStatus s : values()) {
-            m.put("  " + s.code, s.description);
+            m.put("  " + s.code, overrides.getOrDefault(s, s.description));
         }
         return m;
+    }
+
+    /** A command whose help describes some exit codes in its own terms (the codes stay the same). */
+    interface Described {
+        /** The descriptions that replace the general ones in this command's help. */
+        Map<ExitStatus, String> exitCodeDescriptions();
     }
 }

@@ -138,13 +138,13 @@ final class JsonOutput {
         end(out);
     }
 
-    private static JsonGenerator open(Writer out) throws IOException {
+    static JsonGenerator open(Writer out) throws IOException {
         JsonGenerator g = FACTORY.createGenerator(out);
         g.setPrettyPrinter(PRETTY.createInstance());
         return g;
     }
 
-    private static void end(Writer out) throws IOException {
+    static void end(Writer out) throws IOException {
         out.write('\n');
         out.flush();
     }

@@ -3,6 +3,7 @@ package io.ovfkit.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -43,7 +44,8 @@ public final class Main {
 
     private static void applyExitCodeList(CommandLine cmd) {
         CommandSpec spec = cmd.getCommandSpec();
-        spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitStatus.helpList());
+        Map<ExitStatus, String> own = cmd.getCommand() instanceof ExitStatus.Described d ? d.exitCodeDescriptions() : Map.of();
+        spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitStatus.helpList(own));
         for (CommandLine sub : cmd.getSubcommands().values()) {
             applyExitCodeList(sub);
         }

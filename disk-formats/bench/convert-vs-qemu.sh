@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Converts a generated "used" raw disk to VMDK streamOptimized with qemu-img and with ovfkit, checks
+# both outputs with qemu-img, and prints time, output size and peak memory (RSS) side by side; then
+# the same at twice the size, to show that ovfkit's memory does not grow with the disk.
+#
+#   disk-formats/bench/convert-vs-qemu.sh [SIZE]        SIZE: 1G (default), 512M, 4G ... (powers of 1024)
+#
+# Environment: BENCH_DIR (work folder, default: a new temporary folder, removed at the end unless
+# KEEP=1), SEED (generator seed, default 42), OVFKIT_THREADS (default: all processors), SMALL_HEAP
+# (JVM options of the bounded-heap run, default -Xmx64m).
+# Needs qemu-img (apt-get install qemu-utils), Java 17 and Maven; peak RSS comes from GNU time
+# (/usr/bin/time -v, apt-get install time) or, without it, from polling /proc/PID/status (VmHWM).
+# This is a benchmark, not a test: it prints figures and exits 0 unless a tool fails or an output
+# differs from the source.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
+SIZE="${1:-1G}"
+SEED="${SEED:-42}"
+THREADS="${OVFKIT_THREADS:-$(nproc)}"
+SMALL_HEAP="${SMALL_HEAP:--Xmx64m}"
+
+die() { echo "convert-vs-qemu: $*" >&2; exit 1; }
+command -v qemu-img >/dev/null || die "qemu-img not found (apt-get install qemu-utils)"
+command -v java >/dev/null || die "java not found"
+
+to_bytes() { # 1G -> 1073741824
+  local s="${1^^}" n unit=1
+  s="${s%IB}"; s="${s%B}"
+  case "$s" in
+    *K) unit=$((1 << 10)); n="${s%K}" ;;
+    *M) unit=$((1 << 20)); n="${s%M}" ;;
+    *G) unit=$((1 << 30)); n="${s%G}" ;;
+    *T) unit=$((1 << 40)); n="${s%T}" ;;
+    *) n="$s" ;;
+  esac
+  [[ "$n" =~ ^[0-9]+$ ]] || die "bad size '$1' (use a whole number with K, M, G or T)"
+  echo $((n * unit))
+}
+BYTES="$(to_bytes "$SIZE")"
+
+# Build what is missing or stale: the generator (a test class that needs only the JDK, compiled on
+# its own so that the benchmark does not depend on the rest of the test tree) and the ovfkit jar
+# (the launcher builds it on first use or when sources changed).
+GEN_SRC="$ROOT/disk-formats/src/test/java/io/ovfkit/disk/bench/UsedDiskGenerator.java"
+CLASSES="$ROOT/disk-formats/target/bench-classes"
+if [ ! -f "$CLASSES/io/ovfkit/disk/bench/UsedDiskGenerator.class" ] \
+   || [ "$GEN_SRC" -nt "$CLASSES/io/ovfkit/disk/bench/UsedDiskGenerator.class" ]; then
+  echo "== compiling the generator" >&2
+  mkdir -p "$CLASSES"
+  javac --release 17 -d "$CLASSES" "$GEN_SRC"
+fi
+"$ROOT/ovfkit" --version >/dev/null # builds cli/target/ovfkit.jar on first use
+
+WORK="${BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/convert-vs-qemu.XXXXXX")}"
+mkdir -p "$WORK"
+if [ -z "${BENCH_DIR:-}" ] && [ "${KEEP:-0}" != 1 ]; then trap 'rm -rf "$WORK"' EXIT; fi
+
+GNU_TIME=""
+if [ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1; then GNU_TIME=/usr/bin/time; fi
+
+# measure NAME CMD... : runs CMD, sets ELAPSED (s) and RSS_KB (peak resident set size).
+measure() {
+  local name="$1"; shift
+  local log="$WORK/$name.time" start end
+  start=$(date +%s.%N)
+  if [ -n "$GNU_TIME" ]; then
+    "$GNU_TIME" -v -o "$log" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" || { cat "$WORK/$name.err" >&2; die "$name failed"; }
+    RSS_KB=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+  else
+    "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" &
+    local pid=$! hwm=0 v
+    while kill -0 "$pid" 2>/dev/null; do
+      v=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+      [ -n "$v" ] && [ "$v" -gt "$hwm" ] && hwm=$v
+      sleep 0.05
+    done
+    wait "$pid" || { cat "$WORK/$name.err" >&2; die "$name failed"; }
+    RSS_KB=$hwm
+  fi
+  end=$(date +%s.%N)
+  ELAPSED=$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f", b - a}')
+}
+
+verify() { # verify SRC OUT: qemu-img check and compare, or fail
+  qemu-img check -q -f vmdk "$2" || die "qemu-img check failed on $2"
+  qemu-img compare -q -f raw -F vmdk "$1" "$2" || die "qemu-img compare: $2 differs from $1"
+}
+
+human() { # 1073741824 -> 1 GiB (whole units only)
+  local b="$1"
+  if (( b % (1 << 30) == 0 )); then echo "$((b >> 30)) GiB"
+  elif (( b % (1 << 20) == 0 )); then echo "$((b >> 20)) MiB"
+  else echo "$b bytes"; fi
+}
+mib() { awk -v b="$1" 'BEGIN {printf "%.1f MiB", b / 1048576}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+
+run() { # run BYTES LABEL
+  local bytes="$1" label="$2"
+  local src="$WORK/used-$label.raw" q="$WORK/qemu-$label.vmdk" o="$WORK/ovfkit-$label.vmdk"
+  java -cp "$CLASSES" io.ovfkit.disk.bench.UsedDiskGenerator "$src" "$bytes" --seed "$SEED" >&2
+  sync
+  measure "qemu-$label" qemu-img convert -f raw -O vmdk -o subformat=streamOptimized "$src" "$q"
+  Q_T=$ELAPSED; Q_RSS=$RSS_KB; Q_SIZE=$(stat -c %s "$q")
+  measure "ovfkit-$label" "$ROOT/ovfkit" disk convert "$src" "$o" --format vmdk --subformat streamOptimized \
+    --threads "$THREADS" --quiet
+  O_T=$ELAPSED; O_RSS=$RSS_KB; O_SIZE=$(stat -c %s "$o")
+  measure "ovfkit1-$label" "$ROOT/ovfkit" disk convert "$src" "$o.1" --format vmdk --subformat streamOptimized \
+    --threads 1 --quiet
+  O1_T=$ELAPSED; O1_RSS=$RSS_KB
+  # The JVM grows its heap as it likes (by default up to a quarter of the memory); with a small
+  # heap the conversion still runs: what it needs is bounded, the rest of the RSS is GC slack.
+  measure "ovfkitx-$label" env OVFKIT_JAVA_OPTS="$SMALL_HEAP" "$ROOT/ovfkit" disk convert "$src" "$o.x" \
+    --format vmdk --subformat streamOptimized --threads "$THREADS" --quiet
+  OX_T=$ELAPSED; OX_RSS=$RSS_KB
+  verify "$src" "$q"
+  verify "$src" "$o"
+  verify "$src" "$o.1"
+  verify "$src" "$o.x"
+  echo
+  echo "== $(human "$bytes") used disk ($bytes bytes, seed $SEED; every output checked with qemu-img check and compare)"
+  printf '%-34s %9s %14s %14s\n' "" "time" "output" "peak RSS"
+  printf '%-34s %8ss %14s %14s\n' "qemu-img convert" "$Q_T" "$(mib "$Q_SIZE")" "$(mib $((Q_RSS * 1024)))"
+  printf '%-34s %8ss %14s %14s\n' "ovfkit disk convert (--threads $THREADS)" "$O_T" "$(mib "$O_SIZE")" "$(mib $((O_RSS * 1024)))"
+  printf '%-34s %8ss %14s %14s\n' "ovfkit disk convert (--threads 1)" "$O1_T" "" "$(mib $((O1_RSS * 1024)))"
+  printf '%-34s %8ss %14s %14s\n' "ovfkit (--threads $THREADS, $SMALL_HEAP)" "$OX_T" "" "$(mib $((OX_RSS * 1024)))"
+  echo "time ratio ovfkit/qemu-img: $(ratio "$O_T" "$Q_T") (--threads $THREADS), $(ratio "$O1_T" "$Q_T") (--threads 1),"\
+       "$(ratio "$OX_T" "$Q_T") ($SMALL_HEAP)"
+  echo "output-size ratio ovfkit/qemu-img: $(ratio "$O_SIZE" "$Q_SIZE")"
+  echo "peak RSS: qemu-img $(mib $((Q_RSS * 1024))), ovfkit $(mib $((O_RSS * 1024))) (--threads $THREADS),"\
+       "$(mib $((O1_RSS * 1024))) (--threads 1), $(mib $((OX_RSS * 1024))) ($SMALL_HEAP)"
+  rm -f "$src" "$q" "$o" "$o.1" "$o.x"
+  LAST_O_RSS=$O_RSS
+  LAST_OX_RSS=$OX_RSS
+}
+
+echo "convert-vs-qemu: $(qemu-img --version | head -1); $(java -version 2>&1 | head -1); $(nproc) processors;" \
+     "load average $(cut -d' ' -f1-3 /proc/loadavg); work folder $WORK"
+run "$BYTES" 1x
+RSS1=$LAST_O_RSS; RSSX1=$LAST_OX_RSS
+run $((BYTES * 2)) 2x
+RSS2=$LAST_O_RSS; RSSX2=$LAST_OX_RSS
+echo
+echo "ovfkit peak RSS, $(human "$BYTES") -> $(human $((BYTES * 2))):" \
+     "$(mib $((RSS1 * 1024))) -> $(mib $((RSS2 * 1024))) (default heap)," \
+     "$(mib $((RSSX1 * 1024))) -> $(mib $((RSSX2 * 1024))) ($SMALL_HEAP)"
