@@ -57,9 +57,9 @@ public final class DiskCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': "
                     + e.getMessage());
         }
-        if (f != DiskFormat.RAW && f != DiskFormat.VMDK) {
+        if (f != DiskFormat.RAW && f != DiskFormat.VMDK && f != DiskFormat.VHD && f != DiskFormat.VDI) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': "
-                    + f.id() + " output is not supported yet; expected raw or vmdk");
+                    + f.id() + " output is not supported yet; expected raw, vmdk, vhd or vdi");
         }
         return f;
     }
@@ -72,11 +72,11 @@ public final class DiskCommand implements Callable<Integer> {
         }
     }
 
-    /** An adapter type is a VMDK setting: given for raw, it is a usage error. */
+    /** An adapter type is a VMDK setting: given for another format, it is a usage error. */
     static void checkAdapterType(CommandSpec spec, DiskFormat format, String adapterType) {
-        if (format == DiskFormat.RAW && adapterType != null) {
+        if (format != DiskFormat.VMDK && adapterType != null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Invalid value for option '--adapter-type': raw images have no adapter type");
+                    "Invalid value for option '--adapter-type': " + format.id() + " images have no adapter type");
         }
     }
 

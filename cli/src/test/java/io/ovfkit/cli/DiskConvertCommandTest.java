@@ -136,6 +136,21 @@ class DiskConvertCommandTest {
         assertThat(Cli.run("disk", "check", dst).exitCode()).isZero();
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"vhd,vpc,fixed", "vhd,vpc,dynamic", "vdi,vdi,fixed", "vdi,vdi,dynamic"})
+    void rawToVhdAndVdiMatchTheSourceForQemuImg(String format, String qemuFormat, String subformat) throws Exception {
+        Path src = DiskFixtures.usedRaw(tmp.resolve("src.raw"));
+        Path dst = tmp.resolve("out." + format);
+        Cli.Result r = Cli.run("disk", "convert", src, dst, "--format", format, "--subformat", subformat, "-q");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        DiskFixtures.assertQemuCompareIdentical(src, dst, qemuFormat);
+        Oracle.Result info = DiskFixtures.qemuImg("info", "-f", qemuFormat, "--output=json", dst.toString());
+        assertThat(new ObjectMapper().readTree(info.stdout()).get("virtual-size").asLong()).isEqualTo(4L * MIB);
+        assertThat(Cli.run("disk", "compare", src, dst).exitCode()).isZero();
+        assertThat(Cli.run("disk", "convert", src, tmp.resolve("x." + format), "--format", format,
+                "--adapter-type", "ide").exitCode()).isEqualTo(2);
+    }
+
     @Test
     void vmdkBackToRawIsTheSource() throws Exception {
         Path src = DiskFixtures.usedRaw(tmp.resolve("src.raw"));

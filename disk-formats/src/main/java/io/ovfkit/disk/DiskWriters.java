@@ -20,7 +20,9 @@ public final class DiskWriters {
         return switch (options.format()) {
             case RAW -> RawWriter.create(target, options.capacity());
             case VMDK -> io.ovfkit.disk.vmdk.VmdkWriters.create(target, options);
-            default -> throw new IllegalArgumentException(options.format().id() + " output is not supported yet; expected raw or vmdk");
+            case VHD -> io.ovfkit.disk.vhd.VhdWriter.create(target, options);
+            case VDI -> io.ovfkit.disk.vdi.VdiWriter.create(target, options);
+            default -> throw new IllegalArgumentException(options.format().id() + " output is not supported yet; expected raw, vmdk, vhd or vdi");
         };
     }
 }
