@@ -2,16 +2,29 @@ package io.ovfkit.cli;
 
 import io.ovfkit.disk.DiskImage;
 import io.ovfkit.disk.DiskImages;
+import io.ovfkit.ova.OvfPackage;
+import io.ovfkit.ovf.model.DiskSection;
+import io.ovfkit.ovf.model.Envelope;
+import io.ovfkit.ovf.model.FileReference;
+import io.ovfkit.ovf.model.References;
+import io.ovfkit.ovf.model.VirtualDisk;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ovfkit disk info IMG [--json]}: format, sizes and format facts of a disk image. */
+/**
+ * {@code ovfkit disk info IMG [--member HREF] [--json]}: format, sizes and format facts of a disk image,
+ * alone or inside a package (read in place, not extracted).
+ */
 @Command(name = "info",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -19,8 +32,14 @@ import picocli.CommandLine.Spec;
                 + " allocation map says are stored, and the format's own facts (CID, adapter, geometry…).",
             "A file no format recognizes is shown as raw."})
 public final class DiskInfoCommand implements Callable<Integer>, ExitStatus.Described {
-    @Parameters(index = "0", paramLabel = "IMG", description = "The disk image.")
-    Path image;
+    @Parameters(index = "0", paramLabel = "IMG", description = {"The disk image; or a package (an .ova, a folder"
+            + " holding one .ovf, an http(s) URL) whose disk --member names."})
+    String image;
+
+    @Option(names = "--member", paramLabel = "HREF", description = {"The disk inside the package IMG, by its"
+            + " ovf:href; may be left out when the package has one disk. It must be stored plain (not gzip-compressed,"
+            + " not chunked) and the package readable at random (a file, or a URL whose server supports ranges)."})
+    String member;
 
     @Mixin
     JsonOption json;
@@ -38,20 +57,57 @@ public final class DiskInfoCommand implements Callable<Integer>, ExitStatus.Desc
     @Override
     public Map<ExitStatus, String> exitCodeDescriptions() {
         return Map.of(ExitStatus.CHECK_FAILED, "(not returned by this command)",
-                ExitStatus.INPUT, "the file cannot be read, or is a corrupt image");
+                ExitStatus.USAGE, "usage error; a package with several disks and no --member",
+                ExitStatus.INPUT, "the file cannot be read, or is a corrupt image; the disk is compressed or chunked "
+                        + "in its package");
     }
 
     @Override
     public Integer call() throws Exception {
         DiskReport.Info info;
-        try (DiskImage img = DiskImages.open(image)) {
-            info = DiskReport.Info.of(img);
+        String shown = image;
+        if (member == null && !PackageInput.isPackage(image)) {
+            try (DiskImage img = DiskImages.open(Path.of(image))) {
+                info = DiskReport.Info.of(img);
+            }
+        } else {
+            try (OvfPackage p = OvfPackage.open(image)) {
+                PackageInput.warn(spec.commandLine().getErr(), p);
+                String href = member != null ? member : onlyDisk(p);
+                try (DiskImage img = p.openDisk(href)) {
+                    info = DiskReport.Info.of(img);
+                    shown = img.path().toString();
+                }
+            }
         }
         if (json.enabled()) {
             DiskReport.infoJson(spec.commandLine().getOut(), info);
         } else {
-            DiskReport.infoText(spec.commandLine().getOut(), image.toString(), info);
+            DiskReport.infoText(spec.commandLine().getOut(), shown, info);
         }
         return ExitStatus.OK.code();
+    }
+
+    /** The href of the package's only disk; several or none is a usage error naming them. */
+    private String onlyDisk(OvfPackage p) {
+        List<String> hrefs = new ArrayList<>();
+        Envelope env = p.descriptor().envelope();
+        List<FileReference> files = env.references().map(References::files).orElse(List.of());
+        for (DiskSection ds : env.sectionsOf(DiskSection.class)) {
+            for (VirtualDisk d : ds.getDisks()) {
+                for (FileReference f : files) {
+                    if (f.getId() != null && f.getId().equals(d.getFileRef())) {
+                        hrefs.add(f.getHref());
+                    }
+                }
+            }
+        }
+        if (hrefs.size() == 1) {
+            return hrefs.get(0);
+        }
+        throw new ParameterException(spec.commandLine(), hrefs.isEmpty()
+                ? image + " is a package without disk files"
+                : image + " holds " + hrefs.size() + " disks; name one with --member HREF (" + String.join(", ", hrefs)
+                        + ")");
     }
 }

@@ -1,7 +1,9 @@
 package io.ovfkit.cli;
 
 import io.ovfkit.disk.DiskFormatException;
+import io.ovfkit.ova.PackageException;
 import io.ovfkit.ovf.OvfException;
+import io.ovfkit.signing.SigningException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -20,7 +22,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * Turns every failure into one message on stderr, prefixed {@code ovfkit: }, and an
  * {@link ExitStatus}: usage errors give {@link ExitStatus#USAGE}, unreadable or malformed input
  * ({@link OvfException}, {@link DiskFormatException} and so {@code NotADiskImageException},
- * {@link IOException}) {@link ExitStatus#INPUT}, anything else
+ * {@link PackageException}, {@link SigningException}, {@link IOException}) {@link ExitStatus#INPUT}, anything else
  * {@link ExitStatus#INTERNAL}. Stack traces only with {@code --debug}.
  */
 final class ErrorReporter implements IParameterExceptionHandler, IExecutionExceptionHandler {
@@ -46,9 +48,11 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
         PrintWriter err = cmd.getErr();
         boolean debug = DebugOption.requested(parseResult);
         ExitStatus status;
-        if (ex instanceof OvfException || ex instanceof DiskFormatException) {
-            // A descriptor or disk image that is malformed, corrupt, not of a known format
-            // (NotADiskImageException), or cannot hold what was asked: the message names the file.
+        if (ex instanceof OvfException || ex instanceof DiskFormatException || ex instanceof PackageException
+                || ex instanceof SigningException) {
+            // A descriptor, disk image, package, manifest or certificate that is malformed, corrupt, not of
+            // a known format (NotADiskImageException), unsafe, or cannot hold what was asked: the message
+            // names the file.
             status = ExitStatus.INPUT;
             err.println(PREFIX + ex.getMessage());
         } else if (ex instanceof IOException io) {

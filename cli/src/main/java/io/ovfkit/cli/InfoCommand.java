@@ -1,9 +1,7 @@
 package io.ovfkit.cli;
 
-import io.ovfkit.ovf.Ovf;
 import io.ovfkit.ovf.OvfDescriptor;
 import io.ovfkit.ovf.info.DescriptorInfo;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,7 +10,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ovfkit info PATH [--json]}: a summary of a descriptor ({@link DescriptorInfo}). */
+/**
+ * {@code ovfkit info PATH [--json]}: a summary of a descriptor ({@link DescriptorInfo}), alone or in a
+ * package ({@link PackageInput}).
+ */
 @Command(name = "info",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -20,8 +21,9 @@ import picocli.CommandLine.Spec;
                 + " deployment option), files, disks, networks, deployment options, properties (password values"
                 + " hidden) and what the reader noticed."})
 public final class InfoCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PATH", description = "The .ovf descriptor.")
-    Path path;
+    @Parameters(index = "0", paramLabel = "PATH", description = {"The .ovf descriptor, an .ova, a folder holding one"
+            + " .ovf, an http(s) URL of either, or - for an OVA on standard input."})
+    String path;
 
     @Mixin
     JsonOption json;
@@ -38,7 +40,7 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OvfDescriptor descriptor = Ovf.read(path);
+        OvfDescriptor descriptor = PackageInput.descriptor(path, spec.commandLine().getErr());
         DescriptorInfo info = DescriptorInfo.of(descriptor);
         PasswordMask mask = PasswordMask.of(descriptor, List.of());
         info = new DescriptorInfo(info.ovfVersion(), info.virtualSystems(), info.files(), info.disks(), info.networks(),
@@ -46,7 +48,7 @@ public final class InfoCommand implements Callable<Integer> {
         if (json.enabled()) {
             JsonOutput.info(spec.commandLine().getOut(), info);
         } else {
-            InfoText.print(spec.commandLine().getOut(), path.toString(), info);
+            InfoText.print(spec.commandLine().getOut(), path, info);
         }
         return ExitStatus.OK.code();
     }

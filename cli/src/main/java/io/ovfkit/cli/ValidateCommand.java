@@ -1,7 +1,6 @@
 package io.ovfkit.cli;
 
 import io.ovfkit.ovf.Diagnostic;
-import io.ovfkit.ovf.Ovf;
 import io.ovfkit.ovf.OvfDescriptor;
 import io.ovfkit.ovf.schema.SchemaValidator;
 import io.ovfkit.ovf.validation.Profile;
@@ -28,8 +27,9 @@ import picocli.CommandLine.Spec;
             "Prints FILE:LINE:COL: severity RULE: message per finding, then 'N errors, N warnings'.",
             "Exits with 1 when there is an error."})
 public final class ValidateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PATH", description = "The .ovf descriptor.")
-    Path path;
+    @Parameters(index = "0", paramLabel = "PATH", description = {"The .ovf descriptor, an .ova, a folder holding one"
+            + " .ovf, an http(s) URL of either, or - for an OVA on standard input."})
+    String path;
 
     @Option(names = "--strict", description = "Treat every warning as an error (for descriptors about to be published).")
     boolean strict;
@@ -53,19 +53,22 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OvfDescriptor descriptor = Ovf.read(path);
+        boolean inPackage = PackageInput.isPackage(path);
+        OvfDescriptor descriptor = PackageInput.descriptor(path, spec.commandLine().getErr());
         Profile profile = strict ? Profile.STRICT : Profile.LAX;
         SchemaValidator schemaValidator = schemas == null ? null : SchemaValidator.fromFolder(schemas);
         PasswordMask mask = PasswordMask.of(descriptor, List.of());
         List<Diagnostic> findings = Validator.builder().profile(profile).schemas(schemaValidator).build()
                 .validate(descriptor).stream().map(mask::apply).toList();
         PrintWriter out = spec.commandLine().getOut();
-        String file = path.toString();
+        String file = path;
         if (json.enabled()) {
             JsonOutput.validation(out, file, profile, findings);
         } else {
+            // Inside a package, findings name the descriptor as PACKAGE!/NAME.ovf.
+            String where = inPackage ? descriptor.sourceName() : file;
             for (Diagnostic d : findings) {
-                out.println(DiagnosticText.format(file, d));
+                out.println(DiagnosticText.format(where, d));
             }
             out.println(DiagnosticText.summary(findings));
             out.flush();

@@ -29,7 +29,7 @@ class DiskCommandTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "info    | Usage: ovfkit disk info [-hV] [--debug] [--json] IMG",
+        "info    | Usage: ovfkit disk info [-hV] [--debug] [--json] [--member=HREF] IMG",
         "check   | Usage: ovfkit disk check [-hV] [--debug] [--json] IMG",
         "compare | Usage: ovfkit disk compare [-hV] [--debug] A B",
         "create  | Usage: ovfkit disk create [-hV] [--debug] [--adapter-type=TYPE] --format=FORMAT --size=SIZE [--subformat=SUBFORMAT] OUT",

@@ -34,6 +34,7 @@ public final class DiskImages {
 
     static Detected detect(Path path) throws IOException {
         byte[] head = new byte[HEAD];
+        byte[] tail = null;
         int n;
         long size;
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
@@ -43,12 +44,28 @@ public final class DiskImages {
                 // fill what the file has
             }
             n = b.position();
+            if (size >= 1024) {
+                // A fixed VHD has its footer only in its last 512 bytes.
+                ByteBuffer t = ByteBuffer.allocate(512);
+                long pos = size - 512;
+                int r;
+                while (t.hasRemaining() && (r = ch.read(t, pos)) > 0) {
+                    pos += r;
+                }
+                tail = t.array();
+            }
         }
         if (n >= 4 && head[0] == 'K' && head[1] == 'D' && head[2] == 'M' && head[3] == 'V') {
             return new Detected(DiskFormat.VMDK, true);
         }
         if (looksLikeVmdkDescriptor(head, n, size)) {
             return new Detected(DiskFormat.VMDK, true);
+        }
+        if (io.ovfkit.disk.vdi.VdiImage.looksLikeVdi(head, n)) {
+            return new Detected(DiskFormat.VDI, true);
+        }
+        if (io.ovfkit.disk.vhd.VhdImage.looksLikeVhd(head, n, tail)) {
+            return new Detected(DiskFormat.VHD, true);
         }
         return new Detected(DiskFormat.RAW, false);
     }
@@ -60,6 +77,30 @@ public final class DiskImages {
         String text = new String(head, 0, n, StandardCharsets.ISO_8859_1);
         return text.startsWith("# Disk DescriptorFile") || text.startsWith("# Disk Descriptor File")
                 || (text.contains("createType=") && text.contains("CID="));
+    }
+
+    /**
+     * Opens the image stored in {@code [offset, offset + length)} of {@code channel}, in place and
+     * with random access: a plain disk inside an OVA archive, for example. Supported there: single-file
+     * VMDKs ({@code KDMV}: monolithicSparse, streamOptimized) and raw content (anything no format
+     * recognizes, {@link DiskFormat#RAW}, of capacity {@code length}). A VMDK text descriptor, whose
+     * extents are other files, is refused.
+     *
+     * <p>The image reads through the channel and never closes it: keep the channel open while the
+     * image is in use, and close both. Reads of a {@link java.nio.channels.FileChannel} run
+     * concurrently; other channels are read one call at a time under the channel's lock.
+     * {@link DiskImage#path()} is {@code name} (for messages: no such file need exist) and
+     * {@link DiskImage#actualSize()} is {@code length}.
+     *
+     * @param channel the channel holding the image; not closed by the image
+     * @param offset where the image starts in the channel
+     * @param length how many bytes it occupies
+     * @param name how messages and {@link DiskImage#path()} name the image, e.g. {@code appliance.ova!/disk1.vmdk}
+     * @throws DiskFormatException when the content is of a known format but corrupt or not readable in place
+     */
+    public static DiskImage open(java.nio.channels.SeekableByteChannel channel, long offset, long length, String name)
+            throws IOException {
+        return SliceImage.open(channel, offset, length, name);
     }
 
     /**
@@ -79,11 +120,13 @@ public final class DiskImages {
     public static DiskImage open(Path path, boolean rawFallback) throws IOException {
         Detected d = detect(path);
         if (!d.recognized() && !rawFallback) {
-            throw new NotADiskImageException(path, "not a disk image ovfkit recognizes (no VMDK header or descriptor); "
+            throw new NotADiskImageException(path, "not a disk image ovfkit recognizes (no VMDK, VHD or VDI header, descriptor or footer); "
                     + "a raw image has no signature: open it as raw");
         }
         return switch (d.format()) {
             case VMDK -> io.ovfkit.disk.vmdk.VmdkImage.open(path);
+            case VHD -> io.ovfkit.disk.vhd.VhdImage.open(path);
+            case VDI -> io.ovfkit.disk.vdi.VdiImage.open(path);
             case RAW -> RawImage.open(path);
             default -> throw new NotADiskImageException(path, d.format().id() + " images are not supported yet");
         };

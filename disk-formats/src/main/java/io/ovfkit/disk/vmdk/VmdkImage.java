@@ -57,6 +57,8 @@ public final class VmdkImage implements DiskImage {
     private final VmdkImage parent;
     private final ReaderCaches caches;
     private final boolean ownsCaches;
+    /** The channel's size for an image opened from a channel ({@link #open(FileChannel, Path)}), else -1. */
+    private long channelSize = -1;
 
     private VmdkImage(Path path, VmdkDescriptor descriptor, boolean embedded, List<VmdkExtent> extents, VmdkImage parent,
             ReaderCaches caches, boolean ownsCaches) {
@@ -92,6 +94,56 @@ public final class VmdkImage implements DiskImage {
         try {
             return open(path, new LinkedHashSet<>(), caches, true);
         } catch (IOException | RuntimeException | Error e) {
+            caches.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a single-file VMDK (a {@code KDMV} sparse or streamOptimized extent with its embedded
+     * descriptor) from an open channel, such as a range of an OVA file. Text descriptors and
+     * delta disks need other files and are refused. The image takes the channel: closing the image
+     * closes it.
+     *
+     * @param channel the extent's bytes, position 0 being the header
+     * @param name the name used in messages and returned by {@link #path()}; no file is opened by it
+     * @throws NotADiskImageException when the channel does not start with a sparse header
+     * @throws DiskFormatException when the extent is corrupt, has no embedded descriptor or has a parent
+     */
+    public static VmdkImage open(FileChannel channel, Path name) throws IOException {
+        ReaderCaches caches = new ReaderCaches();
+        SparseExtent se = null;
+        try {
+            ByteBuffer head = ByteBuffer.allocate(4);
+            while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
+                // fill
+            }
+            if (head.position() < 4 || !isSparseMagic(head.array())) {
+                throw new NotADiskImageException(name, "not a single-file VMDK: no KDMV sparse header");
+            }
+            se = SparseExtent.open(name, channel, -1, caches);
+            VmdkDescriptor d = se.embeddedDescriptor();
+            if (d == null) {
+                throw new DiskFormatException(name, 28, "the sparse extent has no embedded descriptor: it is one extent "
+                        + "of a split (twoGbMaxExtentSparse) or snapshot disk, which cannot be opened on its own");
+            }
+            if (d.parentCid() != VmdkDescriptor.NO_PARENT) {
+                throw new DiskFormatException(name, -1, "a delta disk (parentCID set) needs its parent file and cannot "
+                        + "be opened on its own");
+            }
+            VmdkImage img = new VmdkImage(name, d, true, List.of(se), null, caches, true);
+            img.channelSize = channel.size();
+            return img;
+        } catch (IOException | RuntimeException | Error e) {
+            if (se != null) {
+                closeQuietly(List.of(se), null, e);
+            } else {
+                try {
+                    channel.close();
+                } catch (IOException c) {
+                    e.addSuppressed(c);
+                }
+            }
             caches.close();
             throw e;
         }
@@ -334,9 +386,15 @@ public final class VmdkImage implements DiskImage {
         return capacity;
     }
 
-    /** Sizes of the descriptor and extent files (each counted once), without the parents. */
+    /**
+     * Sizes of the descriptor and extent files (each counted once), without the parents; for an image
+     * opened from a channel, the channel's size.
+     */
     @Override
     public long actualSize() throws IOException {
+        if (channelSize >= 0) {
+            return channelSize;
+        }
         Set<Path> files = new LinkedHashSet<>();
         files.add(path.toAbsolutePath().normalize());
         for (VmdkExtent x : extents) {
