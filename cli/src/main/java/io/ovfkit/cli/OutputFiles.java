@@ -22,7 +22,7 @@ final class OutputFiles {
         Path abs = target.toAbsolutePath();
         Path tmp;
         try {
-            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp", io.ovfkit.disk.AtomicOutput.newFilePermissions());
         } catch (NoSuchFileException e) {
             throw new IOException(target + ": cannot write: the folder " + abs.getParent() + " does not exist", e);
         } catch (IOException e) {

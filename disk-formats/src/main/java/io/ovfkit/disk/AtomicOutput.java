@@ -29,7 +29,7 @@ public final class AtomicOutput implements Closeable {
     public static AtomicOutput create(Path target) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
-        Path temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".part");
+        Path temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".part", newFilePermissions());
         FileChannel ch = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE);
         return new AtomicOutput(abs, temp, ch);
     }
@@ -65,5 +65,17 @@ public final class AtomicOutput implements Closeable {
                 Files.deleteIfExists(temp);
             }
         }
+    }
+
+    /**
+     * Permissions of a new output file: rw-r--r-- (less the umask) where the file system has POSIX
+     * permissions, as for any file a tool creates; temporary files would otherwise stay owner-only.
+     */
+    public static java.nio.file.attribute.FileAttribute<?>[] newFilePermissions() {
+        if (!java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return new java.nio.file.attribute.FileAttribute<?>[0];
+        }
+        return new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions
+                .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"))};
     }
 }

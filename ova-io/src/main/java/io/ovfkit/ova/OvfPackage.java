@@ -730,7 +730,7 @@ public final class OvfPackage implements Closeable {
             throw new PackageException(source.name, m.name(), m.offset(), target + " exists; refusing to overwrite it",
                     null);
         }
-        Path tmp = Files.createTempFile(parent, "." + target.getFileName(), ".part");
+        Path tmp = Files.createTempFile(parent, "." + target.getFileName(), ".part", io.ovfkit.disk.AtomicOutput.newFilePermissions());
         try {
             try (ReadableByteChannel in = source.open(m);
                     FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {

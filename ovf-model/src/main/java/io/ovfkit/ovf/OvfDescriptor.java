@@ -186,7 +186,7 @@ public final class OvfDescriptor {
         Path dir = abs.getParent();
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+            tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp", outputPermissions());
             Files.write(tmp, bytes);
             try {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -294,5 +294,17 @@ public final class OvfDescriptor {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Permissions of a new output file: rw-r--r-- (less the umask) where the file system has POSIX
+     * permissions, as for any file a tool creates; temporary files would otherwise stay owner-only.
+     */
+    private static java.nio.file.attribute.FileAttribute<?>[] outputPermissions() {
+        if (!java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return new java.nio.file.attribute.FileAttribute<?>[0];
+        }
+        return new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions
+                .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"))};
     }
 }

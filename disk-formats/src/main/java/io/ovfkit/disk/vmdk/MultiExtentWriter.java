@@ -179,7 +179,7 @@ public final class MultiExtentWriter implements DiskWriter {
     }
 
     private Path stage(Path finalPath) throws IOException {
-        Path temp = Files.createTempFile(dir, "." + finalPath.getFileName() + ".", ".part");
+        Path temp = Files.createTempFile(dir, "." + finalPath.getFileName() + ".", ".part", io.ovfkit.disk.AtomicOutput.newFilePermissions());
         staged.add(new Staged(temp, finalPath));
         return temp;
     }
