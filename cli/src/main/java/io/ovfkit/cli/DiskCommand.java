@@ -57,10 +57,6 @@ public final class DiskCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': "
                     + e.getMessage());
         }
-        if (f != DiskFormat.RAW && f != DiskFormat.VMDK && f != DiskFormat.VHD && f != DiskFormat.VDI) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': "
-                    + f.id() + " output is not supported yet; expected raw, vmdk, vhd or vdi");
-        }
         return f;
     }
 

@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "convert",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Convert a disk image to raw or VMDK in one pass and bounded memory; unallocated and all-zero"
-                + " blocks of the source are left out of the target (holes in raw, absent grains in VMDK).",
+        description = {"Convert a disk image to raw, VMDK, VHD, VHDX, QCOW2 or VDI in one pass and bounded memory;"
+                + " unallocated and all-zero blocks of the source are left out of the target (holes in raw, absent"
+                + " grains, blocks or clusters in the others).",
             "SRC is opened by content (a file no format recognizes is raw). DST is written under a temporary name and"
                     + " renamed when complete: a failed conversion leaves no DST.",
             "A progress bar is drawn on stderr when it is a terminal; a one-line summary follows unless --quiet."})
@@ -45,12 +46,13 @@ public final class DiskConvertCommand implements Callable<Integer>, ExitStatus.D
     @Parameters(index = "1", paramLabel = "DST", description = "The image to write (replaced if it exists).")
     Path target;
 
-    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "The output format: raw or vmdk.")
+    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "The output format: raw, vmdk, vhd, vhdx, qcow2 or vdi.")
     String format;
 
     @Option(names = "--subformat", paramLabel = "SUBFORMAT",
             description = "For vmdk: streamOptimized (default), monolithicSparse, monolithicFlat,"
-                    + " twoGbMaxExtentSparse or twoGbMaxExtentFlat.")
+                    + " twoGbMaxExtentSparse or twoGbMaxExtentFlat; for vhd, vhdx and vdi: dynamic (default) or fixed;"
+                    + " for qcow2: v3 (default) or v2, optionally with ,cluster_size=N.")
     String subformat;
 
     @Option(names = "--compression-level", paramLabel = "N", defaultValue = "6",
@@ -71,6 +73,9 @@ public final class DiskConvertCommand implements Callable<Integer>, ExitStatus.D
             description = "Derive the identifiers inside the image (VMDK CID, UUIDs) from SOURCE_DATE_EPOCH when it is"
                     + " set, else from 0, instead of drawing them at random: the same source gives the same bytes.")
     boolean reproducible;
+
+    @Option(names = "--compress", description = "For qcow2: compress the clusters (deflate, on all cores).")
+    boolean compress;
 
     @Option(names = {"-q", "--quiet"}, description = "Print no progress bar and no summary.")
     boolean quiet;
@@ -138,7 +143,7 @@ public final class DiskConvertCommand implements Callable<Integer>, ExitStatus.D
         try (DiskImage in = DiskImages.open(source)) {
             WriteOptions options;
             try {
-                WriteOptions.Builder b = WriteOptions.builder(f, in.capacity()).subformat(subformat)
+                WriteOptions.Builder b = WriteOptions.builder(f, in.capacity()).subformat(effectiveSubformat(f))
                         .compressionLevel(compressionLevel);
                 if (adapterType != null) {
                     b.adapterType(adapterType);
@@ -192,5 +197,17 @@ public final class DiskConvertCommand implements Callable<Integer>, ExitStatus.D
                 written.subformat() != null && !written.subformat().equals(written.format()) ? " " + written.subformat() : "",
                 ByteSize.format(written.bytes()), seconds,
                 r.capacity() / seconds / 1e6, ByteSize.format(r.bytesRead()), r.blocksWritten(), r.zeroBlocks());
+    }
+
+    /** The subformat with {@code --compress} folded in (qcow2 takes it as a subformat token). */
+    private String effectiveSubformat(DiskFormat f) {
+        if (!compress) {
+            return subformat;
+        }
+        if (f != DiskFormat.QCOW2) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid option '--compress': only qcow2 output is compressed on request (streamOptimized VMDK always is)");
+        }
+        return subformat == null ? "compressed" : subformat + ",compressed";
     }
 }

@@ -33,7 +33,7 @@ class DiskCommandTest {
         "check   | Usage: ovfkit disk check [-hV] [--debug] [--json] IMG",
         "compare | Usage: ovfkit disk compare [-hV] [--debug] A B",
         "create  | Usage: ovfkit disk create [-hV] [--debug] [--adapter-type=TYPE] --format=FORMAT --size=SIZE [--subformat=SUBFORMAT] OUT",
-        "convert | Usage: ovfkit disk convert [-hqV] [--debug] [--reproducible] [--adapter-type=TYPE]"
+        "convert | Usage: ovfkit disk convert [-hqV] [--compress] [--debug] [--reproducible] [--adapter-type=TYPE]"
                 + " [--compression-level=N] --format=FORMAT [--subformat=SUBFORMAT] [--threads=N] SRC DST",
     })
     void eachCommandHasHelpWithItsSynopsisAndTheExitCodes(String command, String synopsis) {

@@ -84,7 +84,8 @@ class DiskConvertCommandTest {
         Path src = DiskFixtures.usedRaw(tmp.resolve("src.img"));
         Path dst = tmp.resolve("dst.img");
         String[][] bad = {
-            {"--format", "qcow2"},
+            {"--format", "qcow2", "--subformat", "fancy"},
+            {"--format", "vmdk", "--compress"},
             {"--format", "nope"},
             {"--format", "raw", "--subformat", "streamOptimized"},
             {"--format", "vmdk", "--subformat", "fancy"},
@@ -137,7 +138,8 @@ class DiskConvertCommandTest {
     }
 
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({"vhd,vpc,fixed", "vhd,vpc,dynamic", "vdi,vdi,fixed", "vdi,vdi,dynamic"})
+    @org.junit.jupiter.params.provider.CsvSource({"vhd,vpc,fixed", "vhd,vpc,dynamic", "vdi,vdi,fixed", "vdi,vdi,dynamic",
+            "vhdx,vhdx,dynamic", "vhdx,vhdx,fixed", "qcow2,qcow2,v3", "qcow2,qcow2,v2"})
     void rawToVhdAndVdiMatchTheSourceForQemuImg(String format, String qemuFormat, String subformat) throws Exception {
         Path src = DiskFixtures.usedRaw(tmp.resolve("src.raw"));
         Path dst = tmp.resolve("out." + format);
@@ -149,6 +151,17 @@ class DiskConvertCommandTest {
         assertThat(Cli.run("disk", "compare", src, dst).exitCode()).isZero();
         assertThat(Cli.run("disk", "convert", src, tmp.resolve("x." + format), "--format", format,
                 "--adapter-type", "ide").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void compressedQcow2PassesQemuImgCheckAndCompare() throws Exception {
+        Path src = DiskFixtures.usedRaw(tmp.resolve("src.raw"));
+        Path dst = tmp.resolve("out.qcow2");
+        Cli.Result r = Cli.run("disk", "convert", src, dst, "--format", "qcow2", "--compress", "-q");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        DiskFixtures.assertQemuCheckPasses(dst, "qcow2");
+        DiskFixtures.assertQemuCompareIdentical(src, dst, "qcow2");
+        assertThat(Files.size(dst)).isLessThan(Files.size(src));
     }
 
     @Test

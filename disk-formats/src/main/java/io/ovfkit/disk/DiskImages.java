@@ -61,8 +61,14 @@ public final class DiskImages {
         if (looksLikeVmdkDescriptor(head, n, size)) {
             return new Detected(DiskFormat.VMDK, true);
         }
+        if (io.ovfkit.disk.qcow2.Qcow2Image.looksLikeQcow2(head, n)) {
+            return new Detected(DiskFormat.QCOW2, true);
+        }
         if (io.ovfkit.disk.vdi.VdiImage.looksLikeVdi(head, n)) {
             return new Detected(DiskFormat.VDI, true);
+        }
+        if (io.ovfkit.disk.vhdx.VhdxImage.looksLikeVhdx(head, n)) {
+            return new Detected(DiskFormat.VHDX, true);
         }
         if (io.ovfkit.disk.vhd.VhdImage.looksLikeVhd(head, n, tail)) {
             return new Detected(DiskFormat.VHD, true);
@@ -120,13 +126,15 @@ public final class DiskImages {
     public static DiskImage open(Path path, boolean rawFallback) throws IOException {
         Detected d = detect(path);
         if (!d.recognized() && !rawFallback) {
-            throw new NotADiskImageException(path, "not a disk image ovfkit recognizes (no VMDK, VHD or VDI header, descriptor or footer); "
+            throw new NotADiskImageException(path, "not a disk image ovfkit recognizes (no VMDK, VHD, VHDX, QCOW2 or VDI header, descriptor or footer); "
                     + "a raw image has no signature: open it as raw");
         }
         return switch (d.format()) {
             case VMDK -> io.ovfkit.disk.vmdk.VmdkImage.open(path);
             case VHD -> io.ovfkit.disk.vhd.VhdImage.open(path);
+            case VHDX -> io.ovfkit.disk.vhdx.VhdxImage.open(path);
             case VDI -> io.ovfkit.disk.vdi.VdiImage.open(path);
+            case QCOW2 -> io.ovfkit.disk.qcow2.Qcow2Image.open(path);
             case RAW -> RawImage.open(path);
             default -> throw new NotADiskImageException(path, d.format().id() + " images are not supported yet");
         };

@@ -21,7 +21,9 @@ public final class DiskWriters {
             case RAW -> RawWriter.create(target, options.capacity());
             case VMDK -> io.ovfkit.disk.vmdk.VmdkWriters.create(target, options);
             case VHD -> io.ovfkit.disk.vhd.VhdWriter.create(target, options);
+            case VHDX -> io.ovfkit.disk.vhdx.VhdxWriter.create(target, options);
             case VDI -> io.ovfkit.disk.vdi.VdiWriter.create(target, options);
+            case QCOW2 -> io.ovfkit.disk.qcow2.Qcow2Writer.create(target, options);
             default -> throw new IllegalArgumentException(options.format().id() + " output is not supported yet; expected raw, vmdk, vhd or vdi");
         };
     }
