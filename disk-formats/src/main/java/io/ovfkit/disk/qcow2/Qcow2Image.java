@@ -29,7 +29,8 @@ import java.util.zip.Inflater;
  * standard clusters, v3 zero clusters, extended L2 entries (32 subclusters, each allocated, zero or
  * unallocated) and compressed clusters in raw deflate (compression type 0).
  *
- * <p>Refused with a {@link DiskFormatException}: encryption, zstd compression (type 1), external data
+ * <p>Compressed clusters are read with deflate (type 0) or zstd (type 1, pure-Java decoder).
+ * <p>Refused with a {@link DiskFormatException}: encryption, external data
  * files and unknown incompatible feature bits. A backing file is opened through
  * {@link DiskImages#open(Path)} (as raw when the backing-format extension says {@code raw}, as QCOW2
  * when it says {@code qcow2}); its name is resolved against this image's folder and must stay inside
@@ -53,6 +54,8 @@ public final class Qcow2Image implements DiskImage {
     private final long fileSize;
     private final int version;
     private final int clusterBits;
+    /** 0 deflate, 1 zstd; set once by {@code open}. */
+    private int compression;
     private final int clusterSize;
     private final long capacity;
     private final long[] l1;
@@ -199,11 +202,8 @@ public final class Qcow2Image implements DiskImage {
                 }
                 compression = h.get(104) & 0xFF;
             }
-            if (compression == 1) {
-                throw new DiskFormatException(path, 104, "compression_type 1 (zstd) is not supported yet; only 0 (zlib/deflate)");
-            }
-            if (compression != 0) {
-                throw new DiskFormatException(path, 104, "compression_type " + compression + " is unknown; expected 0 (zlib)");
+            if (compression != 0 && compression != 1) {
+                throw new DiskFormatException(path, 104, "compression_type " + compression + " is unknown; expected 0 (zlib) or 1 (zstd)");
             }
             if (refOrder < 0 || refOrder > 6) {
                 throw new DiskFormatException(path, 96, "refcount_order " + Integer.toUnsignedString(refOrder) + " is outside 0..6");
@@ -269,8 +269,10 @@ public final class Qcow2Image implements DiskImage {
         if (backingName != null) {
             backing = openBacking(path, backingName, backingFormat);
         }
-        return new Qcow2Image(path, ch, size, version, clusterBits, cap, l1, l1Off, rtOff, rtClusters, refOrder, nbSnap, incompat,
-                backingName, backingFormat, backing);
+        Qcow2Image image = new Qcow2Image(path, ch, size, version, clusterBits, cap, l1, l1Off, rtOff, rtClusters, refOrder, nbSnap,
+                incompat, backingName, backingFormat, backing);
+        image.compression = compression;
+        return image;
     }
 
     private static DiskImage openBacking(Path path, String name, String fmt) throws IOException {
@@ -473,6 +475,10 @@ public final class Qcow2Image implements DiskImage {
         }
         int n = (int) Math.min(span, fileSize - off);
         byte[] in = readAt(path, ch, off, n);
+        if (compression == 1) {
+            unzstd(c, off, where, in, out);
+            return;
+        }
         Inflater inf = new Inflater(true);
         try {
             inf.setInput(in);
@@ -493,6 +499,26 @@ public final class Qcow2Image implements DiskImage {
                     + where + "): " + ex.getMessage(), ex);
         } finally {
             inf.end();
+        }
+    }
+
+    /**
+     * A zstd-compressed cluster: one zstd frame (qemu pads it to a sector), decoded by streaming
+     * until the cluster is full, so trailing padding is never parsed.
+     */
+    private void unzstd(long c, long off, long where, byte[] in, byte[] out) {
+        try (java.io.InputStream z = new io.airlift.compress.zstd.ZstdInputStream(new java.io.ByteArrayInputStream(in))) {
+            int got = z.readNBytes(out, 0, out.length);
+            if (got != out.length) {
+                throw new DiskFormatException(path, off, "zstd-compressed cluster for guest cluster " + c + " decodes to " + got
+                        + " bytes instead of " + out.length + " (L2 entry at " + where + ")");
+            }
+        } catch (IOException | RuntimeException ex) {
+            if (ex instanceof DiskFormatException d) {
+                throw d;
+            }
+            throw new DiskFormatException(path, off, "compressed cluster for guest cluster " + c + " is not valid zstd data (L2 entry at "
+                    + where + "): " + ex.getMessage(), ex);
         }
     }
 
@@ -566,7 +592,7 @@ public final class Qcow2Image implements DiskImage {
         m.put("compat", version == 2 ? "0.10" : "1.1");
         m.put("version", (long) version);
         m.put("clusterSize", (long) clusterSize);
-        m.put("compressionType", "zlib");
+        m.put("compressionType", compression == 1 ? "zstd" : "zlib");
         m.put("refcountBits", 1L << refcountOrder);
         m.put("l1Size", (long) l1.length);
         m.put("snapshots", (long) nbSnapshots);

@@ -124,11 +124,33 @@ class Qcow2CorruptionTest {
     }
 
     @Test
-    void zstdAndExtendedL2WithSmallClustersRefused() throws IOException {
+    void zstdClustersReadAndExtendedL2WithSmallClustersRefused() throws IOException {
         Path src = Q.mixed(dir, "z.raw", MIB, 1);
         Path z = dir.resolve("z.qcow2");
         Q.qemuOk(dir, "convert", "-c", "-f", "raw", "-O", "qcow2", "-o", "compression_type=zstd", src.toString(), z.toString());
-        assertThatThrownBy(() -> Qcow2Image.open(z)).isInstanceOf(DiskFormatException.class).hasMessageContaining("zstd");
+        try (Qcow2Image img = Qcow2Image.open(z)) {
+            byte[] all = new byte[(int) img.capacity()];
+            img.read(0, java.nio.ByteBuffer.wrap(all));
+            org.assertj.core.api.Assertions.assertThat(all).isEqualTo(java.nio.file.Files.readAllBytes(src));
+            org.assertj.core.api.Assertions.assertThat(img.details()).containsEntry("compressionType", "zstd");
+        }
+        // A zstd cluster with its frame damaged is a clear error naming the offset.
+        byte[] bytes = java.nio.file.Files.readAllBytes(z);
+        long damaged = 0;
+        for (int i = bytes.length - 4; i > 0; i--) {
+            if (bytes[i] == (byte) 0x28 && bytes[i + 1] == (byte) 0xB5 && bytes[i + 2] == (byte) 0x2F && bytes[i + 3] == (byte) 0xFD) {
+                bytes[i] ^= 0x55;
+                damaged = i;
+                break;
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(damaged).isPositive();
+        java.nio.file.Files.write(z, bytes);
+        assertThatThrownBy(() -> {
+            try (Qcow2Image img = Qcow2Image.open(z)) {
+                img.read(0, java.nio.ByteBuffer.allocate((int) img.capacity()));
+            }
+        }).isInstanceOf(DiskFormatException.class).hasMessageContaining("zstd");
         Path x = dir.resolve("x.qcow2");
         Q.qemuOk(dir, "convert", "-f", "raw", "-O", "qcow2", "-o", "extended_l2=on,cluster_size=64k", src.toString(), x.toString());
         TestDisks.poke(x, 20, be(13, 4));
