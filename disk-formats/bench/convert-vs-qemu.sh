@@ -3,7 +3,9 @@
 # both outputs with qemu-img, and prints time, output size and peak memory (RSS) side by side; then
 # the same at twice the size, to show that ovfkit's memory does not grow with the disk.
 #
-#   disk-formats/bench/convert-vs-qemu.sh [SIZE]        SIZE: 1G (default), 512M, 4G ... (powers of 1024)
+#   disk-formats/bench/convert-vs-qemu.sh [SIZE]            SIZE: 1G (default), 512M, 4G ... (powers of 1024)
+#   disk-formats/bench/convert-vs-qemu.sh --formats [SIZE]  one table over every output format instead:
+#       qcow2 compressed (qemu-img -c), qcow2, vhd dynamic (vpc), vhdx dynamic, vdi, vmdk streamOptimized
 #
 # Environment: BENCH_DIR (work folder, default: a new temporary folder, removed at the end unless
 # KEEP=1), SEED (generator seed, default 42), OVFKIT_THREADS (default: all processors), SMALL_HEAP
@@ -15,6 +17,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
+FORMATS=0
+if [ "${1:-}" = "--formats" ]; then FORMATS=1; shift; fi
 SIZE="${1:-1G}"
 SEED="${SEED:-42}"
 THREADS="${OVFKIT_THREADS:-$(nproc)}"
@@ -82,9 +86,38 @@ measure() {
   ELAPSED=$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f", b - a}')
 }
 
-verify() { # verify SRC OUT: qemu-img check and compare, or fail
-  qemu-img check -q -f vmdk "$2" || die "qemu-img check failed on $2"
-  qemu-img compare -q -f raw -F vmdk "$1" "$2" || die "qemu-img compare: $2 differs from $1"
+verify() { # verify SRC OUT [QEMU_FORMAT]: qemu-img check (where the format has one) and compare, or fail
+  local f="${3:-vmdk}" rc=0
+  qemu-img check -q -f "$f" "$2" || rc=$?
+  [ "$rc" = 0 ] || [ "$rc" = 63 ] || die "qemu-img check failed on $2 (exit $rc)"
+  qemu-img compare -q -f raw -F "$f" "$1" "$2" || die "qemu-img compare: $2 differs from $1"
+}
+
+formats_table() { # formats_table BYTES: every output format, qemu-img vs ovfkit on one generated disk
+  local bytes="$1" src="$WORK/used-formats.raw" spec qf qopts oargs q o
+  java -cp "$CLASSES" io.ovfkit.disk.bench.UsedDiskGenerator "$src" "$bytes" --seed "$SEED" >&2
+  sync
+  echo
+  echo "== $(human "$bytes") used disk ($bytes bytes, seed $SEED), every format; outputs checked with qemu-img check and compare"
+  printf '%-26s %10s %10s %7s %12s %12s %7s %11s\n' "format" "qemu-img" "ovfkit" "time" "qemu size" "ovfkit size" "size" "ovfkit RSS"
+  for spec in "qcow2 -c|qcow2|-c|qcow2 --compress" "qcow2|qcow2||qcow2" "vhd dynamic|vpc|-o subformat=dynamic|vhd --subformat dynamic" \
+              "vhdx dynamic|vhdx|-o subformat=dynamic|vhdx --subformat dynamic" "vdi|vdi||vdi" \
+              "vmdk streamOptimized|vmdk|-o subformat=streamOptimized|vmdk --subformat streamOptimized"; do
+    IFS='|' read -r label qf qopts oargs <<<"$spec"
+    q="$WORK/q.$qf"; o="$WORK/o.$qf"
+    # shellcheck disable=SC2086
+    measure "q-$qf" qemu-img convert -f raw -O "$qf" $qopts "$src" "$q"
+    local qt=$ELAPSED qs; qs=$(stat -c %s "$q")
+    # shellcheck disable=SC2086
+    measure "o-$qf" "$ROOT/ovfkit" disk convert "$src" "$o" --format $oargs --threads "$THREADS" --quiet
+    local ot=$ELAPSED ors=$RSS_KB os; os=$(stat -c %s "$o")
+    verify "$src" "$q" "$qf"
+    verify "$src" "$o" "$qf"
+    printf '%-26s %9ss %9ss %7s %12s %12s %7s %11s\n' "$label" "$qt" "$ot" "$(ratio "$ot" "$qt")" "$(mib "$qs")" "$(mib "$os")" \
+      "$(ratio "$os" "$qs")" "$(mib $((ors * 1024)))"
+    rm -f "$q" "$o"
+  done
+  rm -f "$src"
 }
 
 human() { # 1073741824 -> 1 GiB (whole units only)
@@ -137,6 +170,10 @@ run() { # run BYTES LABEL
 
 echo "convert-vs-qemu: $(qemu-img --version | head -1); $(java -version 2>&1 | head -1); $(nproc) processors;" \
      "load average $(cut -d' ' -f1-3 /proc/loadavg); work folder $WORK"
+if [ "$FORMATS" = 1 ]; then
+  formats_table "$BYTES"
+  exit 0
+fi
 run "$BYTES" 1x
 RSS1=$LAST_O_RSS; RSSX1=$LAST_OX_RSS
 run $((BYTES * 2)) 2x
