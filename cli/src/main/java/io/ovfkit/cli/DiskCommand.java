@@ -15,11 +15,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code ovfkit disk COMMAND}: virtual disk images (raw, VMDK). */
+/** {@code ovfkit disk COMMAND}: virtual disk images (raw, VMDK, VHD, VHDX, QCOW2, VDI). */
 @Command(name = "disk",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Inspect, check, compare, create and convert virtual disk images (raw, VMDK).",
+        description = {"Inspect, check, compare, create and convert virtual disk images (raw, VMDK, VHD, VHDX, QCOW2, VDI).",
             "Input formats are recognized by content, never by file name."},
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {

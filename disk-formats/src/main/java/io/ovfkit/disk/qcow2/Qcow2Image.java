@@ -3,11 +3,11 @@ package io.ovfkit.disk.qcow2;
 import io.ovfkit.disk.CheckResult;
 import io.ovfkit.disk.DiskFormat;
 import io.ovfkit.disk.DiskFormatException;
+import io.ovfkit.disk.PositionalReads;
 import io.ovfkit.disk.DiskImage;
 import io.ovfkit.disk.DiskImages;
 import io.ovfkit.disk.Extent;
 import io.ovfkit.disk.raw.RawImage;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -140,7 +140,7 @@ public final class Qcow2Image implements DiskImage {
         if (size < 72) {
             throw new DiskFormatException(path, 0, "a QCOW2 header needs at least 72 bytes; the file has " + size);
         }
-        ByteBuffer h = ByteBuffer.wrap(readAt(path, ch, 0, (int) Math.min(size, 4096)));
+        ByteBuffer h = ByteBuffer.wrap(PositionalReads.readAt(path, ch, 0, (int) Math.min(size, 4096)));
         if (h.getInt(0) != MAGIC) {
             throw new DiskFormatException(path, 0, String.format("magic 0x%08x is not the QCOW2 magic 0x514649fb (QFI\\xfb)", h.getInt(0)));
         }
@@ -226,7 +226,7 @@ public final class Qcow2Image implements DiskImage {
         String backingFormat = null;
         long ext = headerLen;
         long extEnd = backingOff > 0 && backingOff < cs ? backingOff : cs;
-        ByteBuffer c0 = ByteBuffer.wrap(readAt(path, ch, 0, (int) Math.min(size, cs)));
+        ByteBuffer c0 = ByteBuffer.wrap(PositionalReads.readAt(path, ch, 0, (int) Math.min(size, cs)));
         while (ext + 8 <= Math.min(extEnd, c0.capacity())) {
             int type = c0.getInt((int) ext);
             long len = Integer.toUnsignedLong(c0.getInt((int) ext + 4));
@@ -251,12 +251,12 @@ public final class Qcow2Image implements DiskImage {
                 throw new DiskFormatException(path, 8, "backing file name (" + Integer.toUnsignedString(backingLen) + " bytes at "
                         + Long.toUnsignedString(backingOff) + ") is longer than 1023 bytes or lies beyond the end of the file");
             }
-            backingName = new String(readAt(path, ch, backingOff, backingLen), StandardCharsets.UTF_8);
+            backingName = new String(PositionalReads.readAt(path, ch, backingOff, backingLen), StandardCharsets.UTF_8);
         }
         long[] l1 = new long[(int) l1Size];
         if (l1Size > 0) {
             ByteBuffer t = ByteBuffer.allocate((int) l1Size * 8);
-            readFully(path, ch, t, l1Off);
+            PositionalReads.readFully(path, ch, t, l1Off);
             t.flip().asLongBuffer().get(l1);
         }
         for (int i = 0; i < l1.length; i++) {
@@ -297,24 +297,6 @@ public final class Qcow2Image implements DiskImage {
             return open(p);
         }
         return DiskImages.open(p); // a QCOW2 found there comes back through open(Path), which counts the depth
-    }
-
-    static byte[] readAt(Path path, FileChannel ch, long at, int len) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(len);
-        readFully(path, ch, b, at);
-        return b.array();
-    }
-
-    private static void readFully(Path path, FileChannel ch, ByteBuffer b, long at) throws IOException {
-        long pos = at;
-        while (b.hasRemaining()) {
-            int n = ch.read(b, pos);
-            if (n < 0) {
-                throw new DiskFormatException(path, pos, "the file ends here, inside a structure that needs " + b.remaining()
-                        + " more bytes", new EOFException());
-            }
-            pos += n;
-        }
     }
 
     @Override
@@ -360,7 +342,7 @@ public final class Qcow2Image implements DiskImage {
             }
         }
         ByteBuffer b = ByteBuffer.allocate(clusterSize);
-        readFully(path, ch, b, off);
+        PositionalReads.readFully(path, ch, b, off);
         long[] t = new long[clusterSize / 8];
         b.flip().asLongBuffer().get(t);
         synchronized (l2Cache) {
@@ -474,7 +456,7 @@ public final class Qcow2Image implements DiskImage {
                     + ", " + span + " bytes) lies beyond the end of the file (" + fileSize + " bytes) or is too long");
         }
         int n = (int) Math.min(span, fileSize - off);
-        byte[] in = readAt(path, ch, off, n);
+        byte[] in = PositionalReads.readAt(path, ch, off, n);
         if (compression == 1) {
             unzstd(c, off, where, in, out);
             return;
@@ -555,29 +537,15 @@ public final class Qcow2Image implements DiskImage {
             if (k == Extent.Kind.UNALLOCATED && backing != null && pos < backing.capacity()) {
                 long bEnd = Math.min(runEnd, backing.capacity());
                 for (Extent e : backing.extents(pos, bEnd - pos)) {
-                    add(out, e.offset(), e.length(), e.kind());
+                    PositionalReads.appendExtent(out, e.offset(), e.length(), e.kind());
                 }
-                add(out, bEnd, runEnd - bEnd, Extent.Kind.UNALLOCATED);
+                PositionalReads.appendExtent(out, bEnd, runEnd - bEnd, Extent.Kind.UNALLOCATED);
             } else {
-                add(out, pos, runEnd - pos, k);
+                PositionalReads.appendExtent(out, pos, runEnd - pos, k);
             }
             pos = runEnd;
         }
         return out;
-    }
-
-    private static void add(List<Extent> out, long offset, long length, Extent.Kind kind) {
-        if (length <= 0) {
-            return;
-        }
-        if (!out.isEmpty()) {
-            Extent last = out.get(out.size() - 1);
-            if (last.kind() == kind && last.end() == offset) {
-                out.set(out.size() - 1, new Extent(last.offset(), last.length() + length, kind));
-                return;
-            }
-        }
-        out.add(new Extent(offset, length, kind));
     }
 
     /**
@@ -638,7 +606,7 @@ public final class Qcow2Image implements DiskImage {
         }
         long[] rt = new long[rtClusters * clusterSize / 8];
         ByteBuffer rb = ByteBuffer.allocate(rtClusters * clusterSize);
-        readFully(path, ch, rb, rtOffset);
+        PositionalReads.readFully(path, ch, rb, rtOffset);
         rb.flip().asLongBuffer().get(rt);
         for (int i = 0; i < rt.length; i++) {
             long o = rt[i] & OFFSET_MASK;
@@ -702,7 +670,7 @@ public final class Qcow2Image implements DiskImage {
             if (bi < rt.length && (rt[(int) bi] & OFFSET_MASK) != 0) {
                 if (bi != cachedBlock) {
                     ByteBuffer bb = ByteBuffer.wrap(block);
-                    readFully(path, ch, bb, rt[(int) bi] & OFFSET_MASK);
+                    PositionalReads.readFully(path, ch, bb, rt[(int) bi] & OFFSET_MASK);
                     cachedBlock = bi;
                 }
                 have = refcount(block, (int) (hc % perBlock), bits);

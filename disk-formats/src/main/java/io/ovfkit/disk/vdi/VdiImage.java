@@ -3,9 +3,9 @@ package io.ovfkit.disk.vdi;
 import io.ovfkit.disk.CheckResult;
 import io.ovfkit.disk.DiskFormat;
 import io.ovfkit.disk.DiskFormatException;
+import io.ovfkit.disk.PositionalReads;
 import io.ovfkit.disk.DiskImage;
 import io.ovfkit.disk.Extent;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -123,7 +123,7 @@ public final class VdiImage implements DiskImage {
         if (size < 512) {
             throw new DiskFormatException(path, 0, "a VDI starts with a 512-byte header; the file has " + size + " bytes");
         }
-        byte[] h = readAt(path, ch, 0, 512);
+        byte[] h = PositionalReads.readAt(path, ch, 0, 512);
         ByteBuffer b = ByteBuffer.wrap(h).order(ByteOrder.LITTLE_ENDIAN);
         if (b.getInt(64) != SIGNATURE) {
             throw new DiskFormatException(path, 64, String.format("signature 0x%08x is not the VDI signature 0xbeda107f", b.getInt(64)));
@@ -182,7 +182,7 @@ public final class VdiImage implements DiskImage {
         int n = (int) blocks;
         int[] map = new int[n];
         ByteBuffer t = ByteBuffer.allocate(n * 4).order(ByteOrder.LITTLE_ENDIAN);
-        readFully(path, ch, t, offBlocks);
+        PositionalReads.readFully(path, ch, t, offBlocks);
         t.flip().asIntBuffer().get(map);
         long step = (long) bs + extra;
         for (int i = 0; i < n; i++) {
@@ -239,7 +239,7 @@ public final class VdiImage implements DiskImage {
             if (ch.size() < 512) {
                 return null;
             }
-            byte[] h = readAt(p, ch, 0, 512);
+            byte[] h = PositionalReads.readAt(p, ch, 0, 512);
             return looksLikeVdi(h, 512) ? Arrays.copyOfRange(h, 392, 408) : null;
         } catch (IOException | RuntimeException e) {
             return null;
@@ -252,24 +252,6 @@ public final class VdiImage implements DiskImage {
         String h = HexFormat.of().formatHex(be);
         return h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-" + h.substring(16, 20) + "-"
                 + h.substring(20);
-    }
-
-    static byte[] readAt(Path path, FileChannel ch, long at, int len) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(len);
-        readFully(path, ch, b, at);
-        return b.array();
-    }
-
-    private static void readFully(Path path, FileChannel ch, ByteBuffer b, long at) throws IOException {
-        long pos = at;
-        while (b.hasRemaining()) {
-            int n = ch.read(b, pos);
-            if (n < 0) {
-                throw new DiskFormatException(path, pos, "the file ends here, inside a structure that needs "
-                        + b.remaining() + " more bytes", new EOFException());
-            }
-            pos += n;
-        }
     }
 
     @Override
@@ -370,29 +352,15 @@ public final class VdiImage implements DiskImage {
             if (k == Extent.Kind.UNALLOCATED && parent != null && pos < parent.capacity()) {
                 long pEnd = Math.min(runEnd, parent.capacity());
                 for (Extent e : parent.extents(pos, pEnd - pos)) {
-                    add(out, e.offset(), e.length(), e.kind());
+                    PositionalReads.appendExtent(out, e.offset(), e.length(), e.kind());
                 }
-                add(out, pEnd, runEnd - pEnd, Extent.Kind.UNALLOCATED);
+                PositionalReads.appendExtent(out, pEnd, runEnd - pEnd, Extent.Kind.UNALLOCATED);
             } else {
-                add(out, pos, runEnd - pos, k);
+                PositionalReads.appendExtent(out, pos, runEnd - pos, k);
             }
             pos = runEnd;
         }
         return out;
-    }
-
-    private static void add(List<Extent> out, long offset, long length, Extent.Kind kind) {
-        if (length <= 0) {
-            return;
-        }
-        if (!out.isEmpty()) {
-            Extent last = out.get(out.size() - 1);
-            if (last.kind() == kind && last.end() == offset) {
-                out.set(out.size() - 1, new Extent(last.offset(), last.length() + length, kind));
-                return;
-            }
-        }
-        out.add(new Extent(offset, length, kind));
     }
 
     /**

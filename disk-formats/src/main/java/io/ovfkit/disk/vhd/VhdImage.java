@@ -3,9 +3,9 @@ package io.ovfkit.disk.vhd;
 import io.ovfkit.disk.CheckResult;
 import io.ovfkit.disk.DiskFormat;
 import io.ovfkit.disk.DiskFormatException;
+import io.ovfkit.disk.PositionalReads;
 import io.ovfkit.disk.DiskImage;
 import io.ovfkit.disk.Extent;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -130,8 +130,8 @@ public final class VhdImage implements DiskImage {
         if (size < VhdFooter.SIZE) {
             throw new DiskFormatException(path, 0, "a VHD holds at least its 512-byte footer; the file has " + size + " bytes");
         }
-        byte[] tail = readAt(path, ch, size - VhdFooter.SIZE, VhdFooter.SIZE);
-        byte[] head = readAt(path, ch, 0, VhdFooter.SIZE);
+        byte[] tail = PositionalReads.readAt(path, ch, size - VhdFooter.SIZE, VhdFooter.SIZE);
+        byte[] head = PositionalReads.readAt(path, ch, 0, VhdFooter.SIZE);
         VhdFooter f;
         long fOff;
         if (VhdFooter.hasCookie(tail, 0)) {
@@ -171,7 +171,7 @@ public final class VhdImage implements DiskImage {
             throw new DiskFormatException(path, fOff + 16, "the dynamic header offset " + Long.toUnsignedString(hOff)
                     + " is not a sector inside the file (" + size + " bytes)");
         }
-        byte[] h = readAt(path, ch, hOff, DYN_HEADER);
+        byte[] h = PositionalReads.readAt(path, ch, hOff, DYN_HEADER);
         if (!new String(h, 0, 8, StandardCharsets.ISO_8859_1).equals("cxsparse")) {
             throw new DiskFormatException(path, hOff, "no dynamic disk header: expected the cookie \"cxsparse\"");
         }
@@ -203,7 +203,7 @@ public final class VhdImage implements DiskImage {
         int n = (int) entries;
         int[] bat = new int[n];
         ByteBuffer t = ByteBuffer.allocate(n * 4);
-        readFully(path, ch, t, batOff);
+        PositionalReads.readFully(path, ch, t, batOff);
         t.flip().asIntBuffer().get(bat);
         int bitmapBytes = roundUp((int) Math.max(1, bs / 512 / 8), 512);
         for (int i = 0; i < n; i++) {
@@ -234,7 +234,7 @@ public final class VhdImage implements DiskImage {
                     throw new DiskFormatException(path, hOff + at, "parent locator " + i + " (" + code.trim() + ") of "
                             + len + " bytes at " + off + " does not lie inside the file");
                 }
-                byte[] data = readAt(path, ch, off, (int) len);
+                byte[] data = PositionalReads.readAt(path, ch, off, (int) len);
                 String text = switch (code) {
                     case "W2ru", "W2ku" -> utf16z(data, 0, data.length, StandardCharsets.UTF_16LE);
                     case "MacX", "Mac " -> new String(data, StandardCharsets.UTF_8);
@@ -304,9 +304,9 @@ public final class VhdImage implements DiskImage {
             if (size < 512) {
                 return null;
             }
-            byte[] t = readAt(p, ch, size - 512, 512);
+            byte[] t = PositionalReads.readAt(p, ch, size - 512, 512);
             if (!VhdFooter.hasCookie(t, 0)) {
-                t = readAt(p, ch, 0, 512);
+                t = PositionalReads.readAt(p, ch, 0, 512);
             }
             return VhdFooter.hasCookie(t, 0) ? Arrays.copyOfRange(t, 68, 84) : null;
         } catch (IOException | RuntimeException e) {
@@ -329,24 +329,6 @@ public final class VhdImage implements DiskImage {
             end += 2;
         }
         return new String(b, off, end - off, cs);
-    }
-
-    static byte[] readAt(Path path, FileChannel ch, long at, int len) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(len);
-        readFully(path, ch, b, at);
-        return b.array();
-    }
-
-    private static void readFully(Path path, FileChannel ch, ByteBuffer b, long at) throws IOException {
-        long pos = at;
-        while (b.hasRemaining()) {
-            int n = ch.read(b, pos);
-            if (n < 0) {
-                throw new DiskFormatException(path, pos, "the file ends here, inside a structure that needs "
-                        + b.remaining() + " more bytes", new EOFException());
-            }
-            pos += n;
-        }
     }
 
     @Override
@@ -394,7 +376,7 @@ public final class VhdImage implements DiskImage {
     private byte[] bitmap(int block) throws IOException {
         byte[] b = bitmaps.get(block);
         if (b == null) {
-            b = readAt(path, channel, Integer.toUnsignedLong(bat[block]) * 512, bitmapBytes);
+            b = PositionalReads.readAt(path, channel, Integer.toUnsignedLong(bat[block]) * 512, bitmapBytes);
             if (bitmaps.size() > 1024) {
                 bitmaps.clear();
             }
@@ -443,7 +425,7 @@ public final class VhdImage implements DiskImage {
             int n = (int) r.length();
             ByteBuffer part = dst.slice(dst.position(), n);
             if (r.kind() == Extent.Kind.DATA) {
-                readFully(path, channel, part, r.fileOffset());
+                PositionalReads.readFully(path, channel, part, r.fileOffset());
             } else if (parent != null && pos < parent.capacity()) {
                 int p = (int) Math.min(n, parent.capacity() - pos);
                 parent.read(pos, part.slice(0, p));
@@ -477,29 +459,15 @@ public final class VhdImage implements DiskImage {
             if (r.kind() == Extent.Kind.UNALLOCATED && parent != null && pos < parent.capacity()) {
                 long pEnd = Math.min(runEnd, parent.capacity());
                 for (Extent e : parent.extents(pos, pEnd - pos)) {
-                    add(out, e.offset(), e.length(), e.kind());
+                    PositionalReads.appendExtent(out, e.offset(), e.length(), e.kind());
                 }
-                add(out, pEnd, runEnd - pEnd, Extent.Kind.UNALLOCATED);
+                PositionalReads.appendExtent(out, pEnd, runEnd - pEnd, Extent.Kind.UNALLOCATED);
             } else {
-                add(out, pos, r.length(), r.kind());
+                PositionalReads.appendExtent(out, pos, r.length(), r.kind());
             }
             pos = runEnd;
         }
         return out;
-    }
-
-    private static void add(List<Extent> out, long offset, long length, Extent.Kind kind) {
-        if (length <= 0) {
-            return;
-        }
-        if (!out.isEmpty()) {
-            Extent last = out.get(out.size() - 1);
-            if (last.kind() == kind && last.end() == offset) {
-                out.set(out.size() - 1, new Extent(last.offset(), last.length() + length, kind));
-                return;
-            }
-        }
-        out.add(new Extent(offset, length, kind));
     }
 
     /**
@@ -546,8 +514,8 @@ public final class VhdImage implements DiskImage {
         List<String> corruptions = new ArrayList<>();
         List<String> leaks = new ArrayList<>();
         if (bat != null) {
-            byte[] head = readAt(path, channel, 0, 512);
-            byte[] tail = readAt(path, channel, fileSize - 512, 512);
+            byte[] head = PositionalReads.readAt(path, channel, 0, 512);
+            byte[] tail = PositionalReads.readAt(path, channel, fileSize - 512, 512);
             if (!Arrays.equals(head, tail)) {
                 corruptions.add(path + ": at offset " + (VhdFooter.hasCookie(tail, 0) ? 0 : fileSize - 512)
                         + ": the footer copy at the start differs from the footer at the end");

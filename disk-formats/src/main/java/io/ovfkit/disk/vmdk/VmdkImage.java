@@ -3,6 +3,7 @@ package io.ovfkit.disk.vmdk;
 import io.ovfkit.disk.CheckResult;
 import io.ovfkit.disk.DiskFormat;
 import io.ovfkit.disk.DiskFormatException;
+import io.ovfkit.disk.PositionalReads;
 import io.ovfkit.disk.DiskImage;
 import io.ovfkit.disk.Extent;
 import io.ovfkit.disk.NotADiskImageException;
@@ -472,31 +473,17 @@ public final class VmdkImage implements DiskImage {
             if (r.kind() == Extent.Kind.UNALLOCATED && parent != null && pos < parent.capacity()) {
                 long pEnd = Math.min(runEnd, parent.capacity());
                 for (Extent e : parent.extents(pos, pEnd - pos)) {
-                    add(out, e.offset(), e.length(), e.kind());
+                    PositionalReads.appendExtent(out, e.offset(), e.length(), e.kind());
                 }
                 if (pEnd < runEnd) {
-                    add(out, pEnd, runEnd - pEnd, Extent.Kind.UNALLOCATED);
+                    PositionalReads.appendExtent(out, pEnd, runEnd - pEnd, Extent.Kind.UNALLOCATED);
                 }
             } else {
-                add(out, pos, r.length(), r.kind());
+                PositionalReads.appendExtent(out, pos, r.length(), r.kind());
             }
             pos = runEnd;
         }
         return out;
-    }
-
-    private static void add(List<Extent> out, long offset, long length, Extent.Kind kind) {
-        if (length <= 0) {
-            return;
-        }
-        if (!out.isEmpty()) {
-            Extent last = out.get(out.size() - 1);
-            if (last.kind() == kind && last.end() == offset) {
-                out.set(out.size() - 1, new Extent(last.offset(), last.length() + length, kind));
-                return;
-            }
-        }
-        out.add(new Extent(offset, length, kind));
     }
 
     /**
