@@ -7,11 +7,13 @@ import io.ovfkit.disk.PositionalReads;
 import io.ovfkit.disk.DiskImage;
 import io.ovfkit.disk.Extent;
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -38,11 +40,15 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Within an allocated block, the sector bitmap decides: a set bit is data here, a clear bit reads
  * zeros (dynamic) or the parent (differencing). The parent of a differencing disk is looked for in
- * the child's folder only: first under the file names of the parent locators ({@code W2ru},
- * {@code W2ku}, {@code MacX}; only their last path component is used) and the parent unicode name,
- * then among the {@code .vhd}/{@code .avhd} files beside it by the parent unique id. The parent's
- * footer unique id must equal the child's parent unique id. Chains are at most {@value #MAX_CHAIN}
- * deep and may not loop.
+ * the child's folder only: first under the file names of the parent locators ({@code W2ku},
+ * {@code W2ru}: UTF-16LE Windows paths; {@code MacX}: a UTF-8 file URL, percent-decoded; only their
+ * last path component is used; a {@code Mac } alias record is binary and ignored) and the parent
+ * unicode name, then among the {@code .vhd}/{@code .avhd} files beside it by the parent unique id.
+ * A locator whose data lie outside the file or exceed {@value #MAX_LOCATOR_BYTES} bytes is a
+ * {@link DiskFormatException} naming the locator entry's offset. The parent's footer unique id must
+ * equal the child's parent unique id: a file of another identity under a locator's name is refused,
+ * naming both ids, rather than read as the parent (its data would not be the child's base). Chains
+ * are at most {@value #MAX_CHAIN} deep and may not loop.
  */
 public final class VhdImage implements DiskImage {
     /** Most images in a parent chain, this one included. */
@@ -51,6 +57,8 @@ public final class VhdImage implements DiskImage {
     static final long MAX_BAT_ENTRIES = 16L << 20;
     private static final int DYN_HEADER = 1024;
     private static final int MAX_SCAN = 4096;
+    /** Most bytes of one parent locator's data: the longest Windows path, 32,767 UTF-16 units, and a terminator. */
+    static final int MAX_LOCATOR_BYTES = 65536;
 
     private final Path path;
     private final FileChannel channel;
@@ -230,15 +238,21 @@ public final class VhdImage implements DiskImage {
                 if (hb.getInt(at) == 0 || len == 0) {
                     continue;
                 }
-                if (len > 4096 || off < 0 || off + len > size) {
-                    throw new DiskFormatException(path, hOff + at, "parent locator " + i + " (" + code.trim() + ") of "
-                            + len + " bytes at " + off + " does not lie inside the file");
+                if (len > MAX_LOCATOR_BYTES) {
+                    throw new DiskFormatException(path, hOff + at, "parent locator " + i + " (" + code.trim() + ") claims "
+                            + len + " bytes of data; a parent path takes at most " + MAX_LOCATOR_BYTES);
                 }
-                byte[] data = PositionalReads.readAt(path, ch, off, (int) len);
+                // "off > size - len" rather than "off + len > size": off is any 64-bit value, and the sum could wrap.
+                if (off < 0 || off > size - len) {
+                    throw new DiskFormatException(path, hOff + at, "parent locator " + i + " (" + code.trim() + ") of "
+                            + len + " bytes at " + Long.toUnsignedString(off) + " does not lie inside the file ("
+                            + size + " bytes)");
+                }
                 String text = switch (code) {
-                    case "W2ru", "W2ku" -> utf16z(data, 0, data.length, StandardCharsets.UTF_16LE);
-                    case "MacX", "Mac " -> new String(data, StandardCharsets.UTF_8);
-                    default -> null;
+                    case "W2ru", "W2ku" -> utf16z(PositionalReads.readAt(path, ch, off, (int) len), 0, (int) len,
+                            StandardCharsets.UTF_16LE);
+                    case "MacX" -> fileUrlPath(PositionalReads.readAt(path, ch, off, (int) len));
+                    default -> null; // "Mac " is a binary Mac OS alias record, not a path
                 };
                 if (text != null && !text.isBlank()) {
                     locs.add(code + ":" + text);
@@ -265,7 +279,12 @@ public final class VhdImage implements DiskImage {
             if (base.isEmpty() || base.equals(".") || base.equals("..")) {
                 continue;
             }
-            Path p = dir.resolve(base);
+            Path p;
+            try {
+                p = dir.resolve(base);
+            } catch (InvalidPathException e) {
+                continue; // a name this file system cannot hold (a NUL, say) names no file beside the child
+            }
             tried.add(base);
             if (Files.isRegularFile(p) && !p.toAbsolutePath().normalize().equals(child.toAbsolutePath().normalize())) {
                 VhdImage img = open(p, chain);
@@ -316,11 +335,26 @@ public final class VhdImage implements DiskImage {
 
     private static String lastComponent(String n) {
         String s = n.trim();
-        if (s.startsWith("file://")) {
-            s = s.substring(7);
-        }
         int i = Math.max(s.lastIndexOf('/'), s.lastIndexOf('\\'));
         return s.substring(i + 1);
+    }
+
+    /**
+     * The path of a {@code MacX} locator: a UTF-8 file URL (RFC 2396, so a space is {@code %20}),
+     * possibly NUL-terminated; the text as found when it is not a well-formed URL.
+     */
+    private static String fileUrlPath(byte[] data) {
+        int end = 0;
+        while (end < data.length && data[end] != 0) {
+            end++;
+        }
+        String s = new String(data, 0, end, StandardCharsets.UTF_8).trim();
+        String body = s.regionMatches(true, 0, "file://", 0, 7) ? s.substring(7) : s;
+        try {
+            return URLDecoder.decode(body.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return body;
+        }
     }
 
     private static String utf16z(byte[] b, int off, int len, java.nio.charset.Charset cs) {
