@@ -12,11 +12,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ovfkit disk check IMG [--json]}: the structural consistency of a disk image, like
+ * {@code ovfkit disk check IMG [--parent PARENT] [--json]}: the structural consistency of a disk image, like
  * {@code qemu-img check}.
  */
 @Command(name = "check",
@@ -27,6 +28,12 @@ import picocli.CommandLine.Spec;
 public final class DiskCheckCommand implements Callable<Integer>, ExitStatus.Described {
     @Parameters(index = "0", paramLabel = "IMG", description = "The disk image.")
     Path image;
+
+    @Option(names = "--parent", paramLabel = "PARENT", description = {"The parent of IMG, a VDI differencing image"
+            + " (a VirtualBox snapshot); without it the parent is found by its UUID among the .vdi files beside IMG."
+            + " PARENT may be of any format. A PARENT that is not IMG's parent is a finding, like a parent missing"
+            + " beside IMG; an IMG that takes no parent is exit 3."})
+    Path parent;
 
     @Mixin
     JsonOption json;
@@ -45,7 +52,8 @@ public final class DiskCheckCommand implements Callable<Integer>, ExitStatus.Des
     public Map<ExitStatus, String> exitCodeDescriptions() {
         return Map.of(ExitStatus.OK, "the image is consistent (leaked space may be reported)",
                 ExitStatus.CHECK_FAILED, "the image is corrupt (the findings are listed)",
-                ExitStatus.INPUT, "the file cannot be read or is not a disk image ovfkit recognizes");
+                ExitStatus.INPUT, "the file cannot be read or is not a disk image ovfkit recognizes; PARENT cannot be"
+                        + " read, or IMG takes none (it is not a VDI differencing image)");
     }
 
     @Override
@@ -55,14 +63,21 @@ public final class DiskCheckCommand implements Callable<Integer>, ExitStatus.Des
         CheckResult result;
         DiskImage img = null;
         try {
-            img = DiskImages.open(image, false);
+            img = parent == null ? DiskImages.open(image, false) : DiskImages.open(image, parent);
             format = img.format().id();
             subformat = img.subformat();
             result = img.check();
         } catch (NotADiskImageException e) {
             throw e;
         } catch (DiskFormatException e) {
+            if (parent != null && e.offset() < 0 && image.equals(e.file())) {
+                // Not about IMG's bytes: IMG takes no parent (not a VDI differencing image), or PARENT's chain
+                // cannot take IMG (it loops back to IMG, or is too deep). The arguments are wrong: exit 3.
+                throw e;
+            }
             // The content is of a known format (its magic matched) but does not hold together.
+            // With --parent, a PARENT that is not IMG's parent or is corrupt is reported the same way, as a
+            // parent missing beside IMG is without it.
             format = DiskImages.probe(image).id();
             result = new CheckResult(List.of(e.getMessage()), List.of());
         } finally {

@@ -10,10 +10,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ovfkit disk compare A B}: whether two images hold the same guest content, like {@code qemu-img compare}. */
+/**
+ * {@code ovfkit disk compare A B [--parent PARENT]}: whether two images hold the same guest content, like
+ * {@code qemu-img compare}.
+ */
 @Command(name = "compare",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -27,6 +31,11 @@ public final class DiskCompareCommand implements Callable<Integer>, ExitStatus.D
 
     @Parameters(index = "1", paramLabel = "B", description = "The second image.")
     Path second;
+
+    @Option(names = "--parent", paramLabel = "PARENT", description = {"The parent of the FIRST image A, a VDI"
+            + " differencing image (a VirtualBox snapshot); without it the parent is found by its UUID among the .vdi"
+            + " files beside A. B's parent is always found that way."})
+    Path parent;
 
     @Mixin
     DebugOption debug;
@@ -48,7 +57,7 @@ public final class DiskCompareCommand implements Callable<Integer>, ExitStatus.D
     @Override
     public Integer call() throws Exception {
         DiskComparison.Result r;
-        try (DiskImage a = DiskImages.open(first); DiskImage b = DiskImages.open(second)) {
+        try (DiskImage a = DiskImages.open(first, parent); DiskImage b = DiskImages.open(second)) {
             if (a.capacity() != b.capacity()) {
                 PrintWriter err = spec.commandLine().getErr();
                 err.println(ErrorReporter.PREFIX + "warning: the images differ in size (" + first + ": " + a.capacity()

@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ovfkit disk info IMG [--member HREF] [--json]}: format, sizes and format facts of a disk image,
+ * {@code ovfkit disk info IMG [--member HREF] [--parent PARENT] [--json]}: format, sizes and format facts of a disk image,
  * alone or inside a package (read in place, not extracted).
  */
 @Command(name = "info",
@@ -40,6 +40,11 @@ public final class DiskInfoCommand implements Callable<Integer>, ExitStatus.Desc
             + " ovf:href; may be left out when the package has one disk. It must be stored plain (not gzip-compressed,"
             + " not chunked) and the package readable at random (a file, or a URL whose server supports ranges)."})
     String member;
+
+    @Option(names = "--parent", paramLabel = "PARENT", description = {"The parent of IMG, a VDI differencing image"
+            + " (a VirtualBox snapshot); without it the parent is found by its UUID among the .vdi files beside IMG."
+            + " PARENT may be of any format; not with a package."})
+    Path parent;
 
     @Mixin
     JsonOption json;
@@ -66,8 +71,12 @@ public final class DiskInfoCommand implements Callable<Integer>, ExitStatus.Desc
     public Integer call() throws Exception {
         DiskReport.Info info;
         String shown = image;
+        if (parent != null && (member != null || PackageInput.isPackage(image))) {
+            throw new ParameterException(spec.commandLine(), "--parent applies to a disk image file, not to a disk"
+                    + " in a package");
+        }
         if (member == null && !PackageInput.isPackage(image)) {
-            try (DiskImage img = DiskImages.open(Path.of(image))) {
+            try (DiskImage img = DiskImages.open(Path.of(image), parent)) {
                 info = DiskReport.Info.of(img);
             }
         } else {

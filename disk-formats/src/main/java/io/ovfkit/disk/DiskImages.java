@@ -119,6 +119,44 @@ public final class DiskImages {
     }
 
     /**
+     * Opens {@code path} over the parent image {@code parent}, named by the caller instead of found
+     * by the image: for a VDI differencing image whose base lies elsewhere (VirtualBox keeps
+     * snapshots in a {@code Snapshots/} folder). {@code parent} is opened first with
+     * {@link #open(Path)} (by content, its own parents found as usual), then {@code path} with
+     * {@link io.ovfkit.disk.vdi.VdiImage#open(Path, DiskImage)}, which checks that a VDI parent has
+     * the child's parent UUID. The returned image owns the parent: closing it closes both. When
+     * anything fails, whatever was opened is closed again.
+     *
+     * @param path the differencing image
+     * @param parent its parent, of any format; {@code null} behaves exactly as {@link #open(Path)}
+     * @throws DiskFormatException when {@code path} is not a VDI (VMDK, VHD, VHDX and QCOW2 name
+     *         their parent inside the image; raw has none), is a VDI but not a differencing image, or
+     *         is not a child of {@code parent}; or when either image is corrupt
+     */
+    public static DiskImage open(Path path, Path parent) throws IOException {
+        if (parent == null) {
+            return open(path);
+        }
+        DiskFormat format = detect(path).format();
+        if (format != DiskFormat.VDI) {
+            throw new DiskFormatException(path, -1, "this is a " + format.id() + " image, but an explicit parent"
+                    + " (--parent) applies to VDI differencing images only: VMDK, VHD, VHDX and QCOW2 name their parent"
+                    + " inside the image, and raw images have none");
+        }
+        DiskImage base = open(parent);
+        try {
+            return io.ovfkit.disk.vdi.VdiImage.open(path, base);
+        } catch (IOException | RuntimeException e) {
+            try {
+                base.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Opens {@code path}; with {@code rawFallback} false, content no format recognizes is refused.
      *
      * @throws NotADiskImageException when {@code rawFallback} is false and the content is not a known format

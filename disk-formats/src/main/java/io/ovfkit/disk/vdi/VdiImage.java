@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,10 +34,14 @@ import java.util.Set;
  * the file. Entry {@code 0xFFFFFFFF} (free) reads zeros or, for a differencing image, the parent;
  * {@code 0xFFFFFFFE} (zero) reads zeros even over a parent.
  *
- * <p>The parent of a differencing image is found by its UUID (the header's linkage UUID) among the
- * {@code .vdi} files in the child's folder, compared with their creation UUID; VirtualBox's own
- * registry is not consulted and the parent's modification UUID is not compared. Chains are at most
- * {@value #MAX_CHAIN} deep.
+ * <p>{@link #open(Path)} finds the parent of a differencing image by its UUID (the header's linkage
+ * UUID) among the {@code .vdi} files in the child's folder, compared with their creation UUID;
+ * VirtualBox's own registry is not consulted and the parent's modification UUID is not compared.
+ * {@link #open(Path, DiskImage)} takes a parent the caller opened instead, wherever it lies
+ * (VirtualBox keeps snapshots in a {@code Snapshots/} folder away from their base): a VDI parent
+ * must carry the linkage UUID as its creation UUID, a parent of another format (VirtualBox also
+ * chains a VDI onto, say, a VMDK base) is taken as it is. Chains are at most {@value #MAX_CHAIN}
+ * deep.
  */
 public final class VdiImage implements DiskImage {
     /** Most images in a parent chain, this one included. */
@@ -64,11 +69,11 @@ public final class VdiImage implements DiskImage {
     private final byte[] uuidParent;
     private final String comment;
     private final int headerSize;
-    private final VdiImage parent;
+    private final DiskImage parent;
 
     private VdiImage(Path path, FileChannel channel, long fileSize, int type, long capacity, long offBlocks, long offData,
             int blockSize, int blockExtra, int[] map, long allocated, byte[] uuidCreate, byte[] uuidModify, byte[] uuidParent,
-            String comment, int headerSize, VdiImage parent) {
+            String comment, int headerSize, DiskImage parent) {
         this.path = path;
         this.channel = channel;
         this.type = type;
@@ -101,6 +106,35 @@ public final class VdiImage implements DiskImage {
         return open(path, new LinkedHashSet<>());
     }
 
+    /**
+     * Opens a differencing VDI over {@code parent}, which the caller opened (with its own parents)
+     * instead of letting {@link #open(Path)} look for it beside the child. A {@code VdiImage} parent
+     * must have the child's linkage UUID (offset 424) as its creation UUID; a parent of another
+     * format is accepted as it is, and child blocks beyond its capacity read as zeros. The chain,
+     * this image included, must be at most {@value #MAX_CHAIN} deep and must not contain this file.
+     *
+     * <p>On success the image owns {@code parent}: {@link #close()} closes it too. On failure
+     * {@code parent} is left open and stays the caller's to close.
+     *
+     * @param path the differencing image
+     * @param parent the opened parent image
+     * @throws DiskFormatException when the header or the block map is invalid, when the image is not
+     *         a differencing image (type 4), when a VDI {@code parent} has another creation UUID
+     *         than the child's linkage UUID, or when the chain would loop back to {@code path} or be
+     *         deeper than {@value #MAX_CHAIN}
+     * @throws NullPointerException when {@code parent} is null
+     */
+    public static VdiImage open(Path path, DiskImage parent) throws IOException {
+        Objects.requireNonNull(parent, "parent");
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+        try {
+            return open(path, ch, new LinkedHashSet<>(), parent);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
     private static VdiImage open(Path path, Set<Path> chain) throws IOException {
         Path real = path.toAbsolutePath().normalize();
         if (!chain.add(real)) {
@@ -111,14 +145,15 @@ public final class VdiImage implements DiskImage {
         }
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         try {
-            return open(path, ch, chain);
+            return open(path, ch, chain, null);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
         }
     }
 
-    private static VdiImage open(Path path, FileChannel ch, Set<Path> chain) throws IOException {
+    /** Opens the image in {@code ch}; a differencing image takes {@code given} as its parent, or finds one when null. */
+    private static VdiImage open(Path path, FileChannel ch, Set<Path> chain, DiskImage given) throws IOException {
         long size = ch.size();
         if (size < 512) {
             throw new DiskFormatException(path, 0, "a VDI starts with a 512-byte header; the file has " + size + " bytes");
@@ -204,8 +239,11 @@ public final class VdiImage implements DiskImage {
             cEnd++;
         }
         String comment = new String(h, 84, cEnd - 84, StandardCharsets.UTF_8);
-        VdiImage parent = null;
-        if (type == 4) {
+        DiskImage parent = null;
+        if (given != null) {
+            checkGivenParent(path, type, up, given);
+            parent = given;
+        } else if (type == 4) {
             parent = findParent(path, up, chain);
         }
         return new VdiImage(path, ch, size, type, cap, offBlocks, offData, bs, extra, map, allocated, uc, um, up, comment, hs,
@@ -232,6 +270,39 @@ public final class VdiImage implements DiskImage {
         }
         throw new DiskFormatException(child, 424, "the parent of this differencing image (UUID " + uuidText(uuid)
                 + ") is missing: no .vdi file in " + dir + " has that creation UUID");
+    }
+
+    /** Refuses a parent for a base image, a VDI parent of another UUID, and a chain too deep or looping back to {@code child}. */
+    private static void checkGivenParent(Path child, int type, byte[] uuidParent, DiskImage given) {
+        if (type != 4) {
+            throw new DiskFormatException(child, -1, "a parent (" + given.path() + ") was given, but this is a "
+                    + typeName(type) + " VDI (image type " + type + "), not a differencing image (type 4): it has no parent");
+        }
+        if (given instanceof VdiImage v && !Arrays.equals(v.uuidCreate, uuidParent)) {
+            throw new DiskFormatException(child, 424, "the parent UUID of this differencing image is " + uuidText(uuidParent)
+                    + ", but the given parent " + given.path() + " has the UUID " + uuidText(v.uuidCreate)
+                    + ": it is not this image's parent");
+        }
+        Path self = child.toAbsolutePath().normalize();
+        int depth = 1;
+        for (DiskImage p = given; p != null; p = p.parent().orElse(null)) {
+            if (++depth > MAX_CHAIN) {
+                throw new DiskFormatException(child, -1, "the parent chain is deeper than " + MAX_CHAIN + " images");
+            }
+            if (p.path().toAbsolutePath().normalize().equals(self)) {
+                throw new DiskFormatException(child, -1, "the parent chain loops back to this file (through " + given.path()
+                        + ")");
+            }
+        }
+    }
+
+    private static String typeName(int type) {
+        return switch (type) {
+            case 2 -> "fixed";
+            case 3 -> "undo";
+            case 4 -> "differencing";
+            default -> "dynamic";
+        };
     }
 
     private static byte[] createUuid(Path p) {
@@ -266,12 +337,7 @@ public final class VdiImage implements DiskImage {
 
     @Override
     public String subformat() {
-        return switch (type) {
-            case 2 -> "fixed";
-            case 3 -> "undo";
-            case 4 -> "differencing";
-            default -> "dynamic";
-        };
+        return typeName(type);
     }
 
     @Override
