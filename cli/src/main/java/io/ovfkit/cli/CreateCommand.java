@@ -229,13 +229,16 @@ public final class CreateCommand implements Callable<Integer>, ExitStatus.Descri
         @Option(names = "--compress", description = "Compress every file with gzip (ovf:compression=\"gzip\").")
         boolean compress;
 
+        @Option(names = "--sync", description = SyncOption.DESCRIPTION)
+        boolean sync;
+
         @Option(names = "--reproducible",
                 description = "Reproducible output: member times from SOURCE_DATE_EPOCH (else 1970-01-01), identifiers"
                         + " inside the disks derived from it: the same inputs give the same bytes.")
         boolean reproducible;
 
         PackageOptions.Builder options(CommandSpec spec) {
-            PackageOptions.Builder b = PackageOptions.builder().reproducible(reproducible);
+            PackageOptions.Builder b = PackageOptions.builder().reproducible(reproducible).sync(sync);
             try {
                 if (noManifest) {
                     b.noManifest();

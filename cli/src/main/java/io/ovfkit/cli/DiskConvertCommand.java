@@ -77,6 +77,25 @@ public final class DiskConvertCommand implements Callable<Integer>, ExitStatus.D
     @Option(names = "--compress", description = "For qcow2: compress the clusters (deflate, on all cores).")
     boolean compress;
 
+    @Option(names = {"--block-size", "--cluster-size"}, paramLabel = "SIZE", converter = ByteSize.Converter.class,
+            description = "The allocation unit: for vhdx the block size, a power of 2 from 1MiB to 256MiB (default 32MiB);"
+                    + " for qcow2 the cluster size, a power of 2 from 512 to 2MiB (default 64K). Other formats have a fixed"
+                    + " unit.")
+    Long blockSize;
+
+    @Option(names = "--sector-size", paramLabel = "BYTES",
+            description = "For vhdx: the logical sector size the guest sees, 512 (default) or 4096. qemu opens only"
+                    + " 512-byte-sector VHDX; Hyper-V both.")
+    Integer sectorSize;
+
+    @Option(names = "--parent", paramLabel = "PARENT",
+            description = "The parent of SRC when SRC is a VDI differencing image whose parent is not beside it (it is"
+                    + " otherwise found by UUID among the .vdi files in SRC's folder).")
+    Path parent;
+
+    @Mixin
+    SyncOption sync;
+
     @Option(names = {"-q", "--quiet"}, description = "Print no progress bar and no summary.")
     boolean quiet;
 
@@ -140,11 +159,12 @@ public final class DiskConvertCommand implements Callable<Integer>, ExitStatus.D
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = !quiet && System.console() != null ? new ProgressBar(err, "converting") : null;
         DiskConverter.Result result;
-        try (DiskImage in = DiskImages.open(source)) {
+        try (DiskImage in = DiskImages.open(source, parent)) {
             WriteOptions options;
             try {
                 WriteOptions.Builder b = WriteOptions.builder(f, in.capacity()).subformat(effectiveSubformat(f))
-                        .compressionLevel(compressionLevel);
+                        .compressionLevel(compressionLevel).sync(sync.sync);
+                DiskCommand.applyLayout(spec, b, blockSize, sectorSize);
                 if (adapterType != null) {
                     b.adapterType(adapterType);
                 }

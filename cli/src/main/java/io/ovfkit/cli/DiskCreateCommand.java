@@ -42,6 +42,19 @@ public final class DiskCreateCommand implements Callable<Integer>, ExitStatus.De
             description = "For vmdk: the disk controller, lsilogic (default), buslogic, ide or legacyESX.")
     String adapterType;
 
+    @Option(names = {"--block-size", "--cluster-size"}, paramLabel = "SIZE", converter = ByteSize.Converter.class,
+            description = "The allocation unit: for vhdx the block size, a power of 2 from 1MiB to 256MiB (default 32MiB);"
+                    + " for qcow2 the cluster size, a power of 2 from 512 to 2MiB (default 64K). Other formats have a fixed"
+                    + " unit.")
+    Long blockSize;
+
+    @Option(names = "--sector-size", paramLabel = "BYTES",
+            description = "For vhdx: the logical sector size the guest sees, 512 (default) or 4096.")
+    Integer sectorSize;
+
+    @Mixin
+    SyncOption sync;
+
     @Mixin
     DebugOption debug;
 
@@ -70,7 +83,8 @@ public final class DiskCreateCommand implements Callable<Integer>, ExitStatus.De
         }
         WriteOptions options;
         try {
-            WriteOptions.Builder b = WriteOptions.builder(f, size).subformat(subformat);
+            WriteOptions.Builder b = WriteOptions.builder(f, size).subformat(subformat).sync(sync.sync);
+            DiskCommand.applyLayout(spec, b, blockSize, sectorSize);
             if (adapterType != null) {
                 b.adapterType(adapterType);
             }

@@ -29,12 +29,14 @@ class DiskCommandTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "info    | Usage: ovfkit disk info [-hV] [--debug] [--json] [--member=HREF] IMG",
-        "check   | Usage: ovfkit disk check [-hV] [--debug] [--json] IMG",
-        "compare | Usage: ovfkit disk compare [-hV] [--debug] A B",
-        "create  | Usage: ovfkit disk create [-hV] [--debug] [--adapter-type=TYPE] --format=FORMAT --size=SIZE [--subformat=SUBFORMAT] OUT",
-        "convert | Usage: ovfkit disk convert [-hqV] [--compress] [--debug] [--reproducible] [--adapter-type=TYPE]"
-                + " [--compression-level=N] --format=FORMAT [--subformat=SUBFORMAT] [--threads=N] SRC DST",
+        "info    | Usage: ovfkit disk info [-hV] [--debug] [--json] [--member=HREF] [--parent=PARENT] IMG",
+        "check   | Usage: ovfkit disk check [-hV] [--debug] [--json] [--parent=PARENT] IMG",
+        "compare | Usage: ovfkit disk compare [-hV] [--debug] [--parent=PARENT] A B",
+        "create  | Usage: ovfkit disk create [-hV] [--debug] [--sync] [--adapter-type=TYPE] [--block-size=SIZE] --format=FORMAT"
+                + " [--sector-size=BYTES] --size=SIZE [--subformat=SUBFORMAT] OUT",
+        "convert | Usage: ovfkit disk convert [-hqV] [--compress] [--debug] [--reproducible] [--sync] [--adapter-type=TYPE]"
+                + " [--block-size=SIZE] [--compression-level=N] --format=FORMAT [--parent=PARENT] [--sector-size=BYTES]"
+                + " [--subformat=SUBFORMAT] [--threads=N] SRC DST",
     })
     void eachCommandHasHelpWithItsSynopsisAndTheExitCodes(String command, String synopsis) {
         Cli.Result r = Cli.run("disk", command, "--help");

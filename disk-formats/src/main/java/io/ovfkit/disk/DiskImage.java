@@ -28,7 +28,10 @@ public interface DiskImage extends Closeable {
     /** The guest-visible size in bytes. */
     long capacity();
 
-    /** Bytes the image occupies on the host (all of its files). */
+    /**
+     * Bytes the image occupies on the host: all of its own files (every extent of a multi-file VMDK),
+     * not its parent's, which is an image of its own ({@link #parent()}); like qemu-img's "disk size".
+     */
     long actualSize() throws IOException;
 
     /**

@@ -6,6 +6,7 @@ import java.util.Arrays;
 /** Finds all-zero blocks at memory speed (a vectorised compare against a zero array). */
 public final class ZeroDetector {
     private static final byte[] ZEROS = new byte[1 << 16];
+    private static final ByteBuffer DIRECT_ZEROS = ByteBuffer.allocateDirect(1 << 16).asReadOnlyBuffer();
 
     private ZeroDetector() {
     }
@@ -29,8 +30,10 @@ public final class ZeroDetector {
         if (b.hasArray()) {
             return isZero(b.array(), b.arrayOffset() + b.position(), b.remaining());
         }
-        for (int i = b.position(); i < b.limit(); i++) {
-            if (b.get(i) != 0) {
+        // ByteBuffer.mismatch compares in wide words for direct buffers too.
+        for (int i = b.position(); i < b.limit(); i += DIRECT_ZEROS.capacity()) {
+            int n = Math.min(DIRECT_ZEROS.capacity(), b.limit() - i);
+            if (b.slice(i, n).mismatch(DIRECT_ZEROS.slice(0, n)) >= 0) {
                 return false;
             }
         }

@@ -321,7 +321,8 @@ public final class Qcow2Image implements DiskImage {
 
     @Override
     public long actualSize() throws IOException {
-        return Files.size(path) + (backing == null ? 0 : backing.actualSize());
+        // This file only, like qemu-img's "disk size": the backing file is an image of its own (parent()).
+        return Files.size(path);
     }
 
     @Override

@@ -85,7 +85,7 @@ public final class Qcow2Writer implements DiskWriter {
     public static Qcow2Writer create(Path target, WriteOptions options) throws IOException {
         int version = 3;
         boolean compress = false;
-        int cs = 1 << 16;
+        int cs = options.blockSize() == 0 ? 1 << 16 : options.blockSize();
         if (options.subformat() != null) {
             for (String t : options.subformat().toLowerCase(Locale.ROOT).split("[,;+\\s]+")) {
                 switch (t) {
@@ -94,7 +94,12 @@ public final class Qcow2Writer implements DiskWriter {
                     case "compressed", "compress" -> compress = true;
                     default -> {
                         if (t.startsWith("cluster_size=") || t.startsWith("cluster-size=")) {
-                            cs = parseSize(t.substring(13));
+                            int named = parseSize(t.substring(13));
+                            if (options.blockSize() != 0 && named != options.blockSize()) {
+                                throw new IllegalArgumentException("the subformat names " + named + "-byte clusters but the block"
+                                        + " size option says " + options.blockSize() + "; give one of them");
+                            }
+                            cs = named;
                         } else {
                             throw new IllegalArgumentException("unknown QCOW2 subformat \"" + t + "\" in \"" + options.subformat()
                                     + "\"; expected v3 (compat=1.1), v2 (compat=0.10), compressed, cluster_size=N");
@@ -133,7 +138,7 @@ public final class Qcow2Writer implements DiskWriter {
             throw new DiskFormatException(target, -1, "the refcount table of a " + cap + "-byte QCOW2 with " + cs
                     + "-byte clusters would exceed 8 MiB; use larger clusters");
         }
-        return new Qcow2Writer(target, AtomicOutput.create(target), version, compress, options.compressionLevel(), bits, cap,
+        return new Qcow2Writer(target, AtomicOutput.create(target, options.sync()), version, compress, options.compressionLevel(), bits, cap,
                 (int) l1Size, (int) l1Clusters, (int) rt);
     }
 

@@ -30,7 +30,15 @@ public final class RawWriter implements DiskWriter {
 
     /** A sparse raw file at {@code target} (written under a temporary name until finished). */
     public static RawWriter create(Path target, long capacity) throws IOException {
-        return new RawWriter(capacity, AtomicOutput.create(target), null);
+        return create(target, capacity, false);
+    }
+
+    /**
+     * A sparse raw file at {@code target}; with {@code sync}, forced to stable storage before it
+     * gets its final name.
+     */
+    public static RawWriter create(Path target, long capacity, boolean sync) throws IOException {
+        return new RawWriter(capacity, AtomicOutput.create(target, sync), null);
     }
 
     /** A raw stream to {@code out} (a pipe): every byte, zeros included, in order. */

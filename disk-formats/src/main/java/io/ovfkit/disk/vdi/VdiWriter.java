@@ -92,7 +92,7 @@ public final class VdiWriter implements DiskWriter {
         // RTUUID is stored little-endian in its first three fields: version nibble in byte 7.
         u[7] = (byte) ((u[7] & 0x0F) | 0x40);
         u[8] = (byte) ((u[8] & 0x3F) | 0x80);
-        return new VdiWriter(target, AtomicOutput.create(target), sub.equals("fixed"), cap, u);
+        return new VdiWriter(target, AtomicOutput.create(target, options.sync()), sub.equals("fixed"), cap, u);
     }
 
     private static byte[] sha256(long seed) {

@@ -98,7 +98,7 @@ public final class VhdWriter implements DiskWriter {
         }
         boolean dyn = sub.equals("dynamic");
         VhdFooter f = footerFor(cap, dyn ? VhdFooter.DYNAMIC : VhdFooter.FIXED, options.contentSeed());
-        AtomicOutput out = AtomicOutput.create(target);
+        AtomicOutput out = AtomicOutput.create(target, options.sync());
         return new VhdWriter(target, out, dyn, cap, f);
     }
 

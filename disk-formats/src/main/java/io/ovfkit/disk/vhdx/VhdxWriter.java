@@ -108,10 +108,11 @@ public final class VhdxWriter implements DiskWriter {
 
     /**
      * A VHDX writer of {@code options.subformat()} ({@code dynamic} when null, or {@code fixed}) with
-     * 32 MiB blocks and 512-byte logical sectors.
+     * {@link WriteOptions#blockSize()} (32 MiB when 0) and {@link WriteOptions#sectorSize()}.
      */
     public static VhdxWriter create(Path target, WriteOptions options) throws IOException {
-        return create(target, options, DEFAULT_BLOCK_SIZE, 512);
+        return create(target, options, options.blockSize() == 0 ? DEFAULT_BLOCK_SIZE : options.blockSize(),
+                options.sectorSize());
     }
 
     /**
@@ -142,7 +143,7 @@ public final class VhdxWriter implements DiskWriter {
             throw new DiskFormatException(target, -1, cap + " bytes need " + blocks + " blocks of " + blockSize
                     + " bytes; choose a larger block size");
         }
-        AtomicOutput out = AtomicOutput.create(target);
+        AtomicOutput out = AtomicOutput.create(target, options.sync());
         return new VhdxWriter(target, out, sub.equals("fixed"), cap, blockSize, logicalSectorSize, options.contentSeed());
     }
 

@@ -40,7 +40,7 @@ public final class MonolithicSparseWriter implements DiskWriter {
             throw SparseExtentWriter.tooLarge(target, s.sectors(), true);
         }
         byte[] descriptor = VmdkWriters.embeddedDescriptor(target, s);
-        AtomicOutput file = AtomicOutput.create(target);
+        AtomicOutput file = AtomicOutput.create(target, s.sync());
         try {
             SparseExtentWriter e = new SparseExtentWriter(file.channel(), target, s.sectors(), descriptor);
             return new MonolithicSparseWriter(target, file, e, s.capacityBytes());

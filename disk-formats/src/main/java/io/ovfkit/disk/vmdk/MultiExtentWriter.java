@@ -53,6 +53,7 @@ public final class MultiExtentWriter implements DiskWriter {
     private final VmdkDescriptor descriptor;
     private final List<Planned> extents;
     private final long capacityBytes;
+    private final boolean sync;
     private final List<Staged> staged = new ArrayList<>();
     private final List<Path> committed = new ArrayList<>();
     private int next;
@@ -63,8 +64,10 @@ public final class MultiExtentWriter implements DiskWriter {
     private boolean finished;
     private boolean closed;
 
-    private MultiExtentWriter(Path target, VmdkDescriptor descriptor, List<Planned> extents, long capacityBytes) {
+    private MultiExtentWriter(Path target, VmdkDescriptor descriptor, List<Planned> extents, long capacityBytes,
+            boolean sync) {
         this.target = target;
+        this.sync = sync;
         this.dir = target.getParent();
         this.descriptor = descriptor;
         this.extents = extents;
@@ -102,7 +105,7 @@ public final class MultiExtentWriter implements DiskWriter {
         for (Planned p : extents) {
             lines.add(new VmdkDescriptor.ExtentLine("RW", p.sectors(), p.sparse() ? "SPARSE" : "FLAT", p.name(), 0));
         }
-        return new MultiExtentWriter(abs, VmdkWriters.descriptor(s, lines), List.copyOf(extents), s.capacityBytes());
+        return new MultiExtentWriter(abs, VmdkWriters.descriptor(s, lines), List.copyOf(extents), s.capacityBytes(), s.sync());
     }
 
     /** The extent file names, in order (relative to the descriptor's folder). */
@@ -159,7 +162,9 @@ public final class MultiExtentWriter implements DiskWriter {
             while (text.hasRemaining()) {
                 ch.write(text);
             }
-            ch.force(false);
+            if (sync) {
+                ch.force(false);
+            }
         }
         for (Staged s : staged) {
             try {
@@ -205,7 +210,9 @@ public final class MultiExtentWriter implements DiskWriter {
                 }
             }
         }
-        channel.force(false);
+        if (sync) {
+            channel.force(false);
+        }
         channel.close();
         channel = null;
         sparse = null;

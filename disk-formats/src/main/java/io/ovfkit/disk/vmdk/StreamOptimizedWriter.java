@@ -102,7 +102,7 @@ public final class StreamOptimizedWriter implements DiskWriter {
     static StreamOptimizedWriter create(Path target, VmdkWriters.Settings s, long maxFileBytes) throws IOException {
         check(target, s);
         byte[] descriptor = VmdkWriters.embeddedDescriptor(target, s);
-        AtomicOutput file = AtomicOutput.create(target);
+        AtomicOutput file = AtomicOutput.create(target, s.sync());
         try {
             return new StreamOptimizedWriter(target.toAbsolutePath(), file, file.channel(), s, descriptor, maxFileBytes);
         } catch (IOException | RuntimeException e) {

@@ -94,9 +94,10 @@ public final class VmdkWriters {
      * @param hardwareVersion {@code ddb.virtualHWVersion}
      * @param compressionLevel deflate level (streamOptimized)
      * @param ids CID and UUIDs
+     * @param sync force the files to stable storage before they get their final names
      */
     record Settings(String subformat, long sectors, String adapterType, String hardwareVersion, int compressionLevel,
-            ContentIds ids) {
+            ContentIds ids, boolean sync) {
         long capacityBytes() {
             return sectors * SECTOR;
         }
@@ -123,7 +124,7 @@ public final class VmdkWriters {
                     + "\" is not a number (\"4\" is what every tool writes)");
         }
         checkName(target);
-        return new Settings(sub, sectors, adapter, hw, o.compressionLevel(), ContentIds.of(o.contentSeed()));
+        return new Settings(sub, sectors, adapter, hw, o.compressionLevel(), ContentIds.of(o.contentSeed()), o.sync());
     }
 
     private static void checkName(Path target) {

@@ -20,17 +20,19 @@ import java.util.List;
 final class FolderSink implements PackageSink {
     private final Path folder;
     private final boolean created;
+    private final boolean sync;
     private final List<AtomicOutput> pending = new ArrayList<>();
 
-    private FolderSink(Path folder, boolean created) {
+    private FolderSink(Path folder, boolean created, boolean sync) {
         this.folder = folder;
         this.created = created;
+        this.sync = sync;
     }
 
-    static FolderSink create(Path folder) throws IOException {
+    static FolderSink create(Path folder, boolean sync) throws IOException {
         boolean created = !Files.exists(folder);
         Files.createDirectories(folder);
-        return new FolderSink(folder, created);
+        return new FolderSink(folder, created, sync);
     }
 
     Path folder() {
@@ -51,7 +53,7 @@ final class FolderSink implements PackageSink {
     public MemberChannel open(String name, long size, DigestAlgorithm digest) throws IOException {
         Path target = folder.resolve(name);
         Files.createDirectories(target.getParent());
-        AtomicOutput out = AtomicOutput.create(target);
+        AtomicOutput out = AtomicOutput.create(target, sync);
         pending.add(out);
         FileChannel ch = out.channel();
         WritableByteChannel raw = new WritableByteChannel() {

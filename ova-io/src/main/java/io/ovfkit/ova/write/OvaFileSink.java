@@ -33,8 +33,8 @@ final class OvaFileSink implements PackageSink {
         this.mtime = mtime;
     }
 
-    static OvaFileSink create(Path target, Instant mtime) throws IOException {
-        return new OvaFileSink(target, AtomicOutput.create(target), mtime);
+    static OvaFileSink create(Path target, Instant mtime, boolean sync) throws IOException {
+        return new OvaFileSink(target, AtomicOutput.create(target, sync), mtime);
     }
 
     @Override

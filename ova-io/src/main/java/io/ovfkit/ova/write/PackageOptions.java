@@ -47,6 +47,7 @@ public final class PackageOptions {
     private final int diskCompressionLevel;
     private final int threads;
     private final ProgressListener progress;
+    private final boolean sync;
 
     private PackageOptions(Builder b) {
         this.manifestDigest = b.manifestDigest;
@@ -70,6 +71,7 @@ public final class PackageOptions {
         this.diskCompressionLevel = b.diskCompressionLevel;
         this.threads = b.threads;
         this.progress = b.progress;
+        this.sync = b.sync;
     }
 
     /** The defaults (see the class description). */
@@ -166,6 +168,14 @@ public final class PackageOptions {
         return progress;
     }
 
+    /**
+     * Whether the written files are forced to stable storage before they get their final names
+     * (default: no; flushing is left to the operating system, as {@code tar} and {@code qemu-img} do).
+     */
+    public boolean sync() {
+        return sync;
+    }
+
     /** A builder with these options. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -182,6 +192,7 @@ public final class PackageOptions {
         b.diskCompressionLevel = diskCompressionLevel;
         b.threads = threads;
         b.progress = progress;
+        b.sync = sync;
         return b;
     }
 
@@ -198,6 +209,7 @@ public final class PackageOptions {
         private Long contentSeed;
         private DiskEncoding diskEncoding = DiskEncoding.STREAM_OPTIMIZED;
         private int diskCompressionLevel = 6;
+        private boolean sync;
         private int threads = Runtime.getRuntime().availableProcessors();
         private ProgressListener progress = ProgressListener.NONE;
         private Map<String, String> environment = System.getenv();
@@ -291,6 +303,12 @@ public final class PackageOptions {
                 throw new IllegalArgumentException("compression level must be 1..9: " + level);
             }
             this.diskCompressionLevel = level;
+            return this;
+        }
+
+        /** Force the written files to stable storage before they get their final names (default: no). */
+        public Builder sync(boolean on) {
+            this.sync = on;
             return this;
         }
 

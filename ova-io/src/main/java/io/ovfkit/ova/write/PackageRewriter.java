@@ -226,7 +226,7 @@ public final class PackageRewriter {
             }
         }
 
-        OvaFileSink sink = OvaFileSink.create(out, options.modificationTime());
+        OvaFileSink sink = OvaFileSink.create(out, options.modificationTime(), options.sync());
         try {
             List<PackageResult.Member> members = new ArrayList<>();
             PackageResult.Member descMember = copy(sink, desc, alg);

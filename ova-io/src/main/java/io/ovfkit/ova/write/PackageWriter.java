@@ -136,7 +136,7 @@ public final class PackageWriter implements Closeable {
      * same folder and renamed over {@code target} by {@link #finish()}.
      */
     public static PackageWriter toOva(Path target, PackageOptions options) throws IOException {
-        return new PackageWriter(OvaFileSink.create(target, options.modificationTime()), options);
+        return new PackageWriter(OvaFileSink.create(target, options.modificationTime(), options.sync()), options);
     }
 
     /**
@@ -144,7 +144,7 @@ public final class PackageWriter implements Closeable {
      * manifest and certificate beside it, and the files at their {@code href}s.
      */
     public static PackageWriter toFolder(Path folder, PackageOptions options) throws IOException {
-        return new PackageWriter(FolderSink.create(folder), options);
+        return new PackageWriter(FolderSink.create(folder, options.sync()), options);
     }
 
     /**
