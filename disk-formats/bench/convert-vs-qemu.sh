@@ -9,7 +9,9 @@
 #
 # Environment: BENCH_DIR (work folder, default: a new temporary folder, removed at the end unless
 # KEEP=1), SEED (generator seed, default 42), OVFKIT_THREADS (default: all processors), SMALL_HEAP
-# (JVM options of the bounded-heap run, default -Xmx64m).
+# (JVM options of the bounded-heap run, default -Xmx64m), REPEAT (runs per format in --formats, the
+# median is printed; default 3), ONLY (a regular expression: --formats runs only the rows whose
+# label matches, e.g. ONLY='^(vhd|vdi)').
 # Needs qemu-img (apt-get install qemu-utils), Java 17 and Maven; peak RSS comes from GNU time
 # (/usr/bin/time -v, apt-get install time) or, without it, from polling /proc/PID/status (VmHWM).
 # This is a benchmark, not a test: it prints figures and exits 0 unless a tool fails or an output
@@ -23,6 +25,7 @@ SIZE="${1:-1G}"
 SEED="${SEED:-42}"
 THREADS="${OVFKIT_THREADS:-$(nproc)}"
 SMALL_HEAP="${SMALL_HEAP:--Xmx64m}"
+REPEAT="${REPEAT:-3}"
 
 die() { echo "convert-vs-qemu: $*" >&2; exit 1; }
 command -v qemu-img >/dev/null || die "qemu-img not found (apt-get install qemu-utils)"
@@ -94,31 +97,48 @@ verify() { # verify SRC OUT [QEMU_FORMAT]: qemu-img check (where the format has 
 }
 
 formats_table() { # formats_table BYTES: every output format, qemu-img vs ovfkit on one generated disk
-  local bytes="$1" src="$WORK/used-formats.raw" spec qf qopts oargs q o
+  local bytes="$1" src="$WORK/used-formats.raw" spec qf qopts oargs q o i
   java -cp "$CLASSES" io.ovfkit.disk.bench.UsedDiskGenerator "$src" "$bytes" --seed "$SEED" >&2
   sync
   echo
-  echo "== $(human "$bytes") used disk ($bytes bytes, seed $SEED), every format; outputs checked with qemu-img check and compare"
-  printf '%-26s %10s %10s %7s %12s %12s %7s %11s\n' "format" "qemu-img" "ovfkit" "time" "qemu size" "ovfkit size" "size" "ovfkit RSS"
+  echo "== $(human "$bytes") used disk ($bytes bytes, seed $SEED), every format, median of $REPEAT runs each (sync before"\
+       "every run); outputs checked with qemu-img check and compare"
+  echo "   'ovfkit' is the whole command (JVM start included); 'in-JVM' is the conversion time ovfkit reports itself"
+  printf '%-22s %9s %9s %6s %9s %6s %11s %11s %6s %10s\n' "format" "qemu-img" "ovfkit" "ratio" "in-JVM" "ratio" \
+    "qemu size" "ovfkit size" "size" "ovfkit RSS"
   for spec in "qcow2 -c|qcow2|-c|qcow2 --compress" "qcow2|qcow2||qcow2" "vhd dynamic|vpc|-o subformat=dynamic|vhd --subformat dynamic" \
+              "vhd fixed|vpc|-o subformat=fixed|vhd --subformat fixed" \
               "vhdx dynamic|vhdx|-o subformat=dynamic|vhdx --subformat dynamic" "vdi|vdi||vdi" \
-              "vmdk streamOptimized|vmdk|-o subformat=streamOptimized|vmdk --subformat streamOptimized"; do
+              "vmdk streamOptimized|vmdk|-o subformat=streamOptimized|vmdk --subformat streamOptimized" \
+              "vmdk monolithicSparse|vmdk|-o subformat=monolithicSparse|vmdk --subformat monolithicSparse"; do
     IFS='|' read -r label qf qopts oargs <<<"$spec"
+    if [ -n "${ONLY:-}" ] && ! [[ "$label" =~ $ONLY ]]; then continue; fi
     q="$WORK/q.$qf"; o="$WORK/o.$qf"
-    # shellcheck disable=SC2086
-    measure "q-$qf" qemu-img convert -f raw -O "$qf" $qopts "$src" "$q"
-    local qt=$ELAPSED qs; qs=$(stat -c %s "$q")
-    # shellcheck disable=SC2086
-    measure "o-$qf" "$ROOT/ovfkit" disk convert "$src" "$o" --format $oargs --threads "$THREADS" --quiet
-    local ot=$ELAPSED ors=$RSS_KB os; os=$(stat -c %s "$o")
+    local qts=() ots=() its=() ors=0
+    for ((i = 0; i < REPEAT; i++)); do
+      rm -f "$q" "$o"; sync
+      # shellcheck disable=SC2086
+      measure "q-$qf" qemu-img convert -f raw -O "$qf" $qopts "$src" "$q"
+      qts+=("$ELAPSED")
+      sync
+      # shellcheck disable=SC2086
+      measure "o-$qf" "$ROOT/ovfkit" disk convert "$src" "$o" --format $oargs --threads "$THREADS"
+      ots+=("$ELAPSED"); (( RSS_KB > ors )) && ors=$RSS_KB
+      its+=("$(sed -n 's/.* in \([0-9.]*\) s, .*/\1/p' "$WORK/o-$qf.err" | tail -1)")
+    done
+    local qt ot it qs os
+    qt=$(median "${qts[@]}"); ot=$(median "${ots[@]}"); it=$(median "${its[@]}")
+    qs=$(stat -c %s "$q"); os=$(stat -c %s "$o")
     verify "$src" "$q" "$qf"
     verify "$src" "$o" "$qf"
-    printf '%-26s %9ss %9ss %7s %12s %12s %7s %11s\n' "$label" "$qt" "$ot" "$(ratio "$ot" "$qt")" "$(mib "$qs")" "$(mib "$os")" \
-      "$(ratio "$os" "$qs")" "$(mib $((ors * 1024)))"
+    printf '%-22s %8ss %8ss %6s %8ss %6s %11s %11s %6s %10s\n' "$label" "$qt" "$ot" "$(ratio "$ot" "$qt")" "$it" \
+      "$(ratio "$it" "$qt")" "$(mib "$qs")" "$(mib "$os")" "$(ratio "$os" "$qs")" "$(mib $((ors * 1024)))"
     rm -f "$q" "$o"
   done
   rm -f "$src"
 }
+
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
 human() { # 1073741824 -> 1 GiB (whole units only)
   local b="$1"
