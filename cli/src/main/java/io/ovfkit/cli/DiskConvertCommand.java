@@ -88,6 +88,11 @@ public final class DiskConvertCommand implements Callable<Integer>, ExitStatus.D
                     + " 512-byte-sector VHDX; Hyper-V both.")
     Integer sectorSize;
 
+    @Option(names = "--align", paramLabel = "SIZE", converter = ByteSize.Converter.class,
+            description = "Round DST's virtual size up to a multiple of SIZE (the added tail reads zero): --align 1MiB"
+                    + " gives the whole-MiB size Azure requires of a fixed VHD.")
+    Long align;
+
     @Option(names = "--parent", paramLabel = "PARENT",
             description = "The parent of SRC when SRC is a VDI differencing image whose parent is not beside it (it is"
                     + " otherwise found by UUID among the .vdi files in SRC's folder).")
@@ -159,10 +164,15 @@ public final class DiskConvertCommand implements Callable<Integer>, ExitStatus.D
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = !quiet && System.console() != null ? new ProgressBar(err, "converting") : null;
         DiskConverter.Result result;
+        if (align != null && (align < 512 || align % 512 != 0 || align > (1L << 40))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--align': " + align
+                    + " bytes is not a multiple of 512 from 512 bytes to 1 TiB");
+        }
         try (DiskImage in = DiskImages.open(source, parent)) {
+            long size = align == null ? in.capacity() : (in.capacity() + align - 1) / align * align;
             WriteOptions options;
             try {
-                WriteOptions.Builder b = WriteOptions.builder(f, in.capacity()).subformat(effectiveSubformat(f))
+                WriteOptions.Builder b = WriteOptions.builder(f, size).subformat(effectiveSubformat(f))
                         .compressionLevel(compressionLevel).sync(sync.sync);
                 DiskCommand.applyLayout(spec, b, blockSize, sectorSize);
                 if (adapterType != null) {
@@ -190,8 +200,12 @@ public final class DiskConvertCommand implements Callable<Integer>, ExitStatus.D
         }
         if (!quiet) {
             err.println(ErrorReporter.PREFIX + summary(result, Written.of(target, f, subformat)));
-            err.flush();
         }
+        String warning = azureWarning(f, subformat, result.capacity(), align);
+        if (warning != null) {
+            err.println(ErrorReporter.PREFIX + "warning: " + warning);
+        }
+        err.flush();
         return ExitStatus.OK.code();
     }
 
@@ -217,6 +231,20 @@ public final class DiskConvertCommand implements Callable<Integer>, ExitStatus.D
                 written.subformat() != null && !written.subformat().equals(written.format()) ? " " + written.subformat() : "",
                 ByteSize.format(written.bytes()), seconds,
                 r.capacity() / seconds / 1e6, ByteSize.format(r.bytesRead()), r.blocksWritten(), r.zeroBlocks());
+    }
+
+    /**
+     * The warning for a fixed VHD whose virtual size is not a whole number of MiB (Azure, the one
+     * platform that wants fixed VHDs, refuses it), or null.
+     */
+    static String azureWarning(DiskFormat f, String subformat, long sourceCapacity, Long align) {
+        long size = align == null ? sourceCapacity : (sourceCapacity + align - 1) / align * align;
+        size = (size + 511) / 512 * 512;
+        if (f != DiskFormat.VHD || subformat == null || !subformat.trim().equalsIgnoreCase("fixed") || size % (1 << 20) == 0) {
+            return null;
+        }
+        return "the virtual size, " + size + " bytes, is not a whole number of MiB: Azure refuses such a VHD;"
+                + " convert with --align 1MiB to round it up";
     }
 
     /** The subformat with {@code --compress} folded in (qcow2 takes it as a subformat token). */

@@ -3,8 +3,10 @@ package io.ovfkit.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -13,14 +15,27 @@ import picocli.CommandLine.Model.CommandSpec;
  * command on any writers, so that tests and embedding programs can run it in-process.
  */
 public final class Main {
+    /** The subcommands of {@code ovfkit}, in the order help lists them. */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
     private Main() {
+    }
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        for (Class<?> c : new Class<?>[] {InfoCommand.class, ValidateCommand.class, ConvertCommand.class, EnvCommand.class,
+            DiskCommand.class, VerifyCommand.class, UnpackCommand.class, CreateCommand.class, PackCommand.class,
+            SignCommand.class, ManifestCommand.class, HelpCommand.class}) {
+            m.put(c.getAnnotation(CommandLine.Command.class).name(), c);
+        }
+        return m;
     }
 
     /** Runs {@code ovfkit} with {@code args} and exits the JVM with the command's exit code. */
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code = commandLine(out, err).execute(args);
+        int code = commandLine(out, err, args).execute(args);
         out.flush();
         err.flush();
         System.exit(code);
@@ -31,7 +46,37 @@ public final class Main {
      * ovfkit's error handling and exit codes. Call {@link CommandLine#execute(String...)} on it.
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return build(out, err, null);
+    }
+
+    /**
+     * As {@link #commandLine(PrintWriter, PrintWriter)}, for running {@code args} only: when they
+     * name a subcommand (the first argument that is not an option), only that one is built, which
+     * saves picocli's reflection over the others at every start; otherwise (no command, an unknown
+     * one, {@code help}) all are, so that usage and suggestions list them all.
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
+        String named = null;
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                named = a;
+                break;
+            }
+            if (!a.equals(DebugOption.NAME)) {
+                // -h, -V or anything else before the command: the top level answers, with all commands.
+                break;
+            }
+        }
+        return build(out, err, named != null && SUBCOMMANDS.containsKey(named) && !named.equals("help") ? named : null);
+    }
+
+    private static CommandLine build(PrintWriter out, PrintWriter err, String only) {
         CommandLine cmd = new CommandLine(new OvfkitCommand());
+        for (Map.Entry<String, Class<?>> e : SUBCOMMANDS.entrySet()) {
+            if (only == null || only.equals(e.getKey())) {
+                cmd.addSubcommand(e.getKey(), e.getValue());
+            }
+        }
         ErrorReporter reporter = new ErrorReporter();
         cmd.setOut(out);
         cmd.setErr(err);

@@ -1,32 +1,22 @@
 package io.ovfkit.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The top-level {@code ovfkit} command: global options and the subcommands. */
+/**
+ * The top-level {@code ovfkit} command: global options. Its subcommands are added by
+ * {@link Main#commandLine(PrintWriter, PrintWriter, String...)} (all of them, or only the one a
+ * command line names, which saves building the others at every start).
+ */
 @Command(name = "ovfkit",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Read, check, convert and deploy-prepare OVF descriptors and their disk images.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {
-            InfoCommand.class,
-            ValidateCommand.class,
-            ConvertCommand.class,
-            EnvCommand.class,
-            DiskCommand.class,
-            VerifyCommand.class,
-            UnpackCommand.class,
-            CreateCommand.class,
-            PackCommand.class,
-            SignCommand.class,
-            ManifestCommand.class,
-            HelpCommand.class,
-        },
         footer = {"", "Messages go to stderr, prefixed 'ovfkit: '; reports and data to stdout.",
             "See cli/README.md for the JSON shapes."})
 public final class OvfkitCommand implements Callable<Integer> {

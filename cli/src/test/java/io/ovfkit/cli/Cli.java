@@ -40,8 +40,8 @@ final class Cli {
         for (Object a : args) {
             strings.add(a.toString());
         }
-        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
-                .execute(strings.toArray(String[]::new));
+        String[] argv = strings.toArray(String[]::new);
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), argv).execute(argv);
         return new Result(code, out.toString(), err.toString());
     }
 

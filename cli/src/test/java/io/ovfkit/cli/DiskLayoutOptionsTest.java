@@ -102,6 +102,46 @@ class DiskLayoutOptionsTest {
     }
 
     @Test
+    void alignRoundsTheVirtualSizeUpAndTheTailReadsZero() throws Exception {
+        // 3 MiB + 4 KiB of data: a fixed VHD of it is not a whole number of MiB.
+        Path src = DiskFixtures.raw(tmp.resolve("src.img"), 3L * MIB + 4096, 5, 0, 3L * MIB - 65536);
+        Path vhd = tmp.resolve("azure.vhd");
+        Cli.Result r = Cli.run("disk", "convert", src, vhd, "--format", "vhd", "--subformat", "fixed", "--align", "1MiB", "-q");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(Cli.run("disk", "info", vhd, "--json").json().get("virtualSize").asLong()).isEqualTo(4L * MIB);
+        // qemu sees the same size (the size trap) and the same content, with zeros after the source's end.
+        io.ovfkit.ovf.testing.Oracle.Result info = DiskFixtures.qemuImg("info", "-f", "vpc", "--output=json", vhd.toString());
+        assertThat(info.stdout()).contains("\"virtual-size\": " + (4L * MIB));
+        assertThat(java.nio.file.Files.size(vhd)).isEqualTo(4L * MIB + 512);
+        Cli.Result cmp = Cli.run("disk", "compare", src, vhd);
+        assertThat(cmp.exitCode()).as(cmp.out()).isZero();
+        assertThat(cmp.err()).contains("the images differ in size");
+    }
+
+    @Test
+    void aFixedVhdOfAPartialMibIsWrittenWithAWarning() {
+        Path src = DiskFixtures.raw(tmp.resolve("src.img"), 3L * MIB + 4096, 5, 0);
+        Cli.Result r = Cli.run("disk", "convert", src, tmp.resolve("odd.vhd"), "--format", "vhd", "--subformat", "fixed", "-q");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).isEqualTo("ovfkit: warning: the virtual size, " + (3L * MIB + 4096) + " bytes, is not a whole"
+                + " number of MiB: Azure refuses such a VHD; convert with --align 1MiB to round it up" + System.lineSeparator());
+        // Dynamic VHDs and other formats do not go to Azure as they are: no warning.
+        Cli.Result d = Cli.run("disk", "convert", src, tmp.resolve("odd-dyn.vhd"), "--format", "vhd", "-q");
+        assertThat(d.err()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"100", "0", "1000", "2TiB"})
+    void anAlignmentThatIsNotAWholeNumberOfSectorsIsAUsageError(String value) {
+        Path src = DiskFixtures.usedRaw(tmp.resolve("src.img"));
+        Cli.Result r = Cli.run("disk", "convert", src, tmp.resolve("dst.raw"), "--format", "raw", "--align", value);
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--align");
+        assertThat(DiskFixtures.names(tmp)).containsExactly("src.img");
+    }
+
+    @Test
     void helpNamesTheOptions() {
         for (String cmd : new String[] {"convert", "create"}) {
             Cli.Result r = Cli.run("disk", cmd, "--help");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -98,6 +99,30 @@ class MainTest {
         CommandLine.ParseResult parsed = cmd.parseArgs("--debug", "info", "x.ovf");
         cmd.getExecutionExceptionHandler().handleExecutionException(new IllegalStateException("boom"), cmd, parsed);
         assertThat(err.toString()).contains("\tat ").doesNotContain("rerun with --debug");
+    }
+
+    @Test
+    void aNamedCommandIsBuiltAloneAndEverythingElseBuildsThemAll() {
+        PrintWriter w = new PrintWriter(new StringWriter());
+        List<String> all = List.of("info", "validate", "convert", "env", "disk", "verify", "unpack", "create", "pack",
+                "sign", "manifest", "help");
+        assertThat(Main.commandLine(w, w).getSubcommands().keySet()).containsExactlyElementsOf(all);
+        assertThat(Main.commandLine(w, w, "disk", "info", "x.img").getSubcommands().keySet()).containsExactly("disk");
+        assertThat(Main.commandLine(w, w, "--debug", "validate", "x.ovf").getSubcommands().keySet()).containsExactly("validate");
+        for (String[] args : new String[][] {{}, {"--help"}, {"-h", "disk"}, {"help", "disk"}, {"--version"}, {"nosuch"},
+            {"dsik", "info"}}) {
+            assertThat(Main.commandLine(w, w, args).getSubcommands().keySet()).as(String.join(" ", args))
+                    .containsExactlyElementsOf(all);
+        }
+    }
+
+    @Test
+    void topLevelHelpListsEveryCommandAndATypoGetsASuggestion() {
+        Cli.Result help = Cli.run("--help");
+        assertThat(help.out()).contains("  disk ", "  create ", "  sign ", "  help ");
+        Cli.Result typo = Cli.run("dsik");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).contains("Unmatched argument at index 0: 'dsik'").contains("Did you mean:");
     }
 
     @Test

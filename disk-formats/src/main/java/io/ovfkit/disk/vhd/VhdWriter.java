@@ -20,7 +20,7 @@ import java.util.Locale;
  * Writes a VHD (disk-formats.md §3), {@code fixed} or {@code dynamic} (the default).
  *
  * <ul>
- *   <li><b>fixed</b>: the guest bytes (zero blocks stay holes of the file) then the footer; the
+ *   <li><b>fixed</b>: the guest bytes (all-zero 64 KiB runs stay holes of the file) then the footer; the
  *       file length is the capacity + 512. Azure wants a whole number of MiB: callers choose the
  *       capacity (nothing is rounded beyond whole sectors).</li>
  *   <li><b>dynamic</b>: footer copy · dynamic header at 512 · BAT at 1536 with exactly
@@ -44,6 +44,11 @@ public final class VhdWriter implements DiskWriter {
     /** Largest virtual size: 0xFF000000 sectors (2040 GiB). */
     public static final long MAX_CAPACITY = 0xFF000000L * 512;
     static final int BLOCK = 2 << 20;
+    /**
+     * The unit of a fixed VHD's zero detection: all-zero 64 KiB runs stay holes of the file, as in a
+     * raw image (a dynamic VHD must store whole 2 MiB blocks).
+     */
+    static final int FIXED_UNIT = 64 << 10;
     static final int BITMAP = 512;
     static final long BAT_OFFSET = 1536;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -154,7 +159,7 @@ public final class VhdWriter implements DiskWriter {
 
     @Override
     public int blockSize() {
-        return BLOCK;
+        return dynamic ? BLOCK : FIXED_UNIT;
     }
 
     @Override
@@ -163,8 +168,9 @@ public final class VhdWriter implements DiskWriter {
             throw new IllegalStateException(target + ": already finished");
         }
         long off = block.offset();
-        if (off % BLOCK != 0 || off < 0 || off >= capacity || block.length() > Math.min(BLOCK, capacity - off)
-                || off / BLOCK <= lastBlock) {
+        int unit = blockSize();
+        if (off % unit != 0 || off < 0 || off >= capacity || block.length() > Math.min(unit, capacity - off)
+                || off / unit <= lastBlock) {
             throw new IllegalStateException(target + ": block at " + off + " (" + block.length()
                     + " bytes) is out of order, unaligned or outside the disk");
         }
@@ -188,7 +194,7 @@ public final class VhdWriter implements DiskWriter {
             writeFully(data, next + BITMAP);
             next += BITMAP + BLOCK;
         }
-        lastBlock = off / BLOCK;
+        lastBlock = off / unit;
     }
 
     @Override
