@@ -76,27 +76,6 @@ public final class DiskCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Sets {@code --block-size} and {@code --sector-size} on {@code b}; values out of range or for a
-     * format without that knob are refused when the writer is created (a usage error).
-     */
-    static void applyLayout(CommandSpec spec, WriteOptions.Builder b, Long blockSize, Integer sectorSize) {
-        if (blockSize != null) {
-            if (blockSize <= 0 || blockSize > Integer.MAX_VALUE) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "Invalid value for option '--block-size': " + blockSize + " bytes is out of range");
-            }
-            b.blockSize(blockSize.intValue());
-        }
-        if (sectorSize != null) {
-            if (sectorSize != 512 && sectorSize != 4096) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "Invalid value for option '--sector-size': " + sectorSize + " is not 512 or 4096");
-            }
-            b.logicalSectorSize(sectorSize);
-        }
-    }
-
     /** {@code ParameterException} for a value the engine refused with {@code IllegalArgumentException}. */
     static CommandLine.ParameterException usage(CommandSpec spec, IllegalArgumentException e) {
         return new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);

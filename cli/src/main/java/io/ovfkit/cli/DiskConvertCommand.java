@@ -56,7 +56,7 @@ public final class DiskConvertCommand implements Callable<Integer>, ExitStatus.D
     String subformat;
 
     @Option(names = "--compression-level", paramLabel = "N", defaultValue = "6",
-            description = "Deflate level 1 (fastest) to 9 (smallest) for compressed output (streamOptimized);"
+            description = "Deflate level 1 (fastest) to 9 (smallest) for compressed output (streamOptimized VMDK, qcow2 with --compress);"
                     + " default: ${DEFAULT-VALUE}.")
     int compressionLevel;
 
@@ -77,16 +77,8 @@ public final class DiskConvertCommand implements Callable<Integer>, ExitStatus.D
     @Option(names = "--compress", description = "For qcow2: compress the clusters (deflate, on all cores).")
     boolean compress;
 
-    @Option(names = {"--block-size", "--cluster-size"}, paramLabel = "SIZE", converter = ByteSize.Converter.class,
-            description = "The allocation unit: for vhdx the block size, a power of 2 from 1MiB to 256MiB (default 32MiB);"
-                    + " for qcow2 the cluster size, a power of 2 from 512 to 2MiB (default 64K). Other formats have a fixed"
-                    + " unit.")
-    Long blockSize;
-
-    @Option(names = "--sector-size", paramLabel = "BYTES",
-            description = "For vhdx: the logical sector size the guest sees, 512 (default) or 4096. qemu opens only"
-                    + " 512-byte-sector VHDX; Hyper-V both.")
-    Integer sectorSize;
+    @Mixin
+    LayoutOptions layout;
 
     @Option(names = "--align", paramLabel = "SIZE", converter = ByteSize.Converter.class,
             description = "Round DST's virtual size up to a multiple of SIZE (the added tail reads zero): --align 1MiB"
@@ -98,8 +90,6 @@ public final class DiskConvertCommand implements Callable<Integer>, ExitStatus.D
                     + " otherwise found by UUID among the .vdi files in SRC's folder).")
     Path parent;
 
-    @Mixin
-    SyncOption sync;
 
     @Option(names = {"-q", "--quiet"}, description = "Print no progress bar and no summary.")
     boolean quiet;
@@ -173,8 +163,8 @@ public final class DiskConvertCommand implements Callable<Integer>, ExitStatus.D
             WriteOptions options;
             try {
                 WriteOptions.Builder b = WriteOptions.builder(f, size).subformat(effectiveSubformat(f))
-                        .compressionLevel(compressionLevel).sync(sync.sync);
-                DiskCommand.applyLayout(spec, b, blockSize, sectorSize);
+                        .compressionLevel(compressionLevel);
+                layout.applyTo(spec, b);
                 if (adapterType != null) {
                     b.adapterType(adapterType);
                 }

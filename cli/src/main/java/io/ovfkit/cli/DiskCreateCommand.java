@@ -42,18 +42,8 @@ public final class DiskCreateCommand implements Callable<Integer>, ExitStatus.De
             description = "For vmdk: the disk controller, lsilogic (default), buslogic, ide or legacyESX.")
     String adapterType;
 
-    @Option(names = {"--block-size", "--cluster-size"}, paramLabel = "SIZE", converter = ByteSize.Converter.class,
-            description = "The allocation unit: for vhdx the block size, a power of 2 from 1MiB to 256MiB (default 32MiB);"
-                    + " for qcow2 the cluster size, a power of 2 from 512 to 2MiB (default 64K). Other formats have a fixed"
-                    + " unit.")
-    Long blockSize;
-
-    @Option(names = "--sector-size", paramLabel = "BYTES",
-            description = "For vhdx: the logical sector size the guest sees, 512 (default) or 4096.")
-    Integer sectorSize;
-
     @Mixin
-    SyncOption sync;
+    LayoutOptions layout;
 
     @Mixin
     DebugOption debug;
@@ -83,8 +73,8 @@ public final class DiskCreateCommand implements Callable<Integer>, ExitStatus.De
         }
         WriteOptions options;
         try {
-            WriteOptions.Builder b = WriteOptions.builder(f, size).subformat(subformat).sync(sync.sync);
-            DiskCommand.applyLayout(spec, b, blockSize, sectorSize);
+            WriteOptions.Builder b = WriteOptions.builder(f, size).subformat(subformat);
+            layout.applyTo(spec, b);
             if (adapterType != null) {
                 b.adapterType(adapterType);
             }
