@@ -8,12 +8,46 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The two small operations every format reader needs: filling a buffer from a position of a file
- * (the end of the file inside a structure is a {@link DiskFormatException} naming the offset), and
- * appending a run to an allocation map while merging it with a neighbour of the same kind.
+ * The small operations every format reader needs: filling a buffer from a position of a file (the
+ * end of the file inside a structure is a {@link DiskFormatException} naming the offset), zeroing
+ * the rest of a buffer, and appending a run to an allocation map while merging it with a neighbour
+ * of the same kind, or, for what a differencing image does not hold, with its parent's runs.
  */
 public final class PositionalReads {
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 << 10).asReadOnlyBuffer();
+
     private PositionalReads() {
+    }
+
+    /** Fills the remaining bytes of {@code dst} with zeros (heap or direct, at memory speed). */
+    public static void zero(ByteBuffer dst) {
+        if (dst.hasArray()) {
+            int p = dst.arrayOffset() + dst.position();
+            java.util.Arrays.fill(dst.array(), p, p + dst.remaining(), (byte) 0);
+            dst.position(dst.limit());
+            return;
+        }
+        while (dst.hasRemaining()) {
+            dst.put(ZEROS.slice(0, Math.min(dst.remaining(), ZEROS.capacity())));
+        }
+    }
+
+    /**
+     * Appends the run {@code [pos, runEnd)} of kind {@code kind} to {@code out}; an unallocated run of
+     * a differencing image (non-null {@code parent}) becomes the parent's runs over the part the
+     * parent covers, and stays unallocated beyond the parent's end.
+     */
+    public static void appendOverParent(List<Extent> out, long pos, long runEnd, Extent.Kind kind, DiskImage parent)
+            throws java.io.IOException {
+        if (kind == Extent.Kind.UNALLOCATED && parent != null && pos < parent.capacity()) {
+            long pEnd = Math.min(runEnd, parent.capacity());
+            for (Extent e : parent.extents(pos, pEnd - pos)) {
+                appendExtent(out, e.offset(), e.length(), e.kind());
+            }
+            appendExtent(out, pEnd, runEnd - pEnd, Extent.Kind.UNALLOCATED);
+        } else {
+            appendExtent(out, pos, runEnd - pos, kind);
+        }
     }
 
     /** Fills {@code b} from {@code ch} at byte {@code at}; thread-safe (positional reads). */

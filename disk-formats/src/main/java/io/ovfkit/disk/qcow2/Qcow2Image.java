@@ -428,7 +428,7 @@ public final class Qcow2Image implements DiskImage {
                 while (part.hasRemaining()) {
                     int r = ch.read(part, p);
                     if (r < 0) {
-                        zero(part); // the file ends inside its last cluster: the rest reads as zeros, as in qemu
+                        PositionalReads.zero(part); // the file ends inside its last cluster: the rest reads as zeros, as in qemu
                         break;
                     }
                     p += r;
@@ -437,9 +437,9 @@ public final class Qcow2Image implements DiskImage {
                 int b = (int) Math.min(n, backing.capacity() - pos);
                 backing.read(pos, part.slice(0, b));
                 part.position(b);
-                zero(part);
+                PositionalReads.zero(part);
             } else {
-                zero(part);
+                PositionalReads.zero(part);
             }
             dst.position(dst.position() + n);
             pos += n;
@@ -505,11 +505,6 @@ public final class Qcow2Image implements DiskImage {
         }
     }
 
-    private static void zero(ByteBuffer b) {
-        while (b.hasRemaining()) {
-            b.put((byte) 0);
-        }
-    }
 
     @Override
     public List<Extent> extents(long offset, long length) throws IOException {
@@ -535,15 +530,7 @@ public final class Qcow2Image implements DiskImage {
                 runEnd = Math.min(end, (c + 1) << clusterBits);
                 k = kind(entry(c));
             }
-            if (k == Extent.Kind.UNALLOCATED && backing != null && pos < backing.capacity()) {
-                long bEnd = Math.min(runEnd, backing.capacity());
-                for (Extent e : backing.extents(pos, bEnd - pos)) {
-                    PositionalReads.appendExtent(out, e.offset(), e.length(), e.kind());
-                }
-                PositionalReads.appendExtent(out, bEnd, runEnd - bEnd, Extent.Kind.UNALLOCATED);
-            } else {
-                PositionalReads.appendExtent(out, pos, runEnd - pos, k);
-            }
+            PositionalReads.appendOverParent(out, pos, runEnd, k, backing);
             pos = runEnd;
         }
         return out;

@@ -377,16 +377,16 @@ public final class VdiImage implements DiskImage {
                 int p = (int) Math.min(n, parent.capacity() - pos);
                 parent.read(pos, part.slice(0, p));
                 part.position(p);
-                zero(part);
+                PositionalReads.zero(part);
             } else if (e == FREE || e == ZERO) {
-                zero(part);
+                PositionalReads.zero(part);
             } else {
                 long at = offData + Integer.toUnsignedLong(e) * ((long) blockSize + blockExtra) + blockExtra + in;
                 long p = at;
                 while (part.hasRemaining()) {
                     int r = channel.read(part, p);
                     if (r < 0) {
-                        zero(part); // a file that ends inside its last block: the rest reads as zeros
+                        PositionalReads.zero(part); // a file that ends inside its last block: the rest reads as zeros
                         break;
                     }
                     p += r;
@@ -397,11 +397,6 @@ public final class VdiImage implements DiskImage {
         }
     }
 
-    private static void zero(ByteBuffer b) {
-        while (b.hasRemaining()) {
-            b.put((byte) 0);
-        }
-    }
 
     @Override
     public List<Extent> extents(long offset, long length) throws IOException {
@@ -415,15 +410,7 @@ public final class VdiImage implements DiskImage {
             int block = (int) (pos / blockSize);
             long runEnd = Math.min(end, (block + 1L) * blockSize);
             Extent.Kind k = kind(map[block]);
-            if (k == Extent.Kind.UNALLOCATED && parent != null && pos < parent.capacity()) {
-                long pEnd = Math.min(runEnd, parent.capacity());
-                for (Extent e : parent.extents(pos, pEnd - pos)) {
-                    PositionalReads.appendExtent(out, e.offset(), e.length(), e.kind());
-                }
-                PositionalReads.appendExtent(out, pEnd, runEnd - pEnd, Extent.Kind.UNALLOCATED);
-            } else {
-                PositionalReads.appendExtent(out, pos, runEnd - pos, k);
-            }
+            PositionalReads.appendOverParent(out, pos, runEnd, k, parent);
             pos = runEnd;
         }
         return out;

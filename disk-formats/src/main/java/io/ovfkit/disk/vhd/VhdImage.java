@@ -464,20 +464,15 @@ public final class VhdImage implements DiskImage {
                 int p = (int) Math.min(n, parent.capacity() - pos);
                 parent.read(pos, part.slice(0, p));
                 part.position(p);
-                zero(part);
+                PositionalReads.zero(part);
             } else {
-                zero(part);
+                PositionalReads.zero(part);
             }
             dst.position(dst.position() + n);
             pos += n;
         }
     }
 
-    private static void zero(ByteBuffer b) {
-        while (b.hasRemaining()) {
-            b.put((byte) 0);
-        }
-    }
 
     @Override
     public List<Extent> extents(long offset, long length) throws IOException {
@@ -490,15 +485,7 @@ public final class VhdImage implements DiskImage {
         while (pos < end) {
             Run r = run(pos, end - pos);
             long runEnd = pos + r.length();
-            if (r.kind() == Extent.Kind.UNALLOCATED && parent != null && pos < parent.capacity()) {
-                long pEnd = Math.min(runEnd, parent.capacity());
-                for (Extent e : parent.extents(pos, pEnd - pos)) {
-                    PositionalReads.appendExtent(out, e.offset(), e.length(), e.kind());
-                }
-                PositionalReads.appendExtent(out, pEnd, runEnd - pEnd, Extent.Kind.UNALLOCATED);
-            } else {
-                PositionalReads.appendExtent(out, pos, r.length(), r.kind());
-            }
+            PositionalReads.appendOverParent(out, pos, runEnd, r.kind(), parent);
             pos = runEnd;
         }
         return out;

@@ -42,17 +42,6 @@ sealed interface VmdkExtent extends Closeable permits SparseExtent, FlatExtent, 
 
     /** Fills the remaining bytes of {@code dst} with zeros. */
     static void zero(ByteBuffer dst) {
-        if (dst.hasArray()) {
-            int p = dst.arrayOffset() + dst.position();
-            java.util.Arrays.fill(dst.array(), p, p + dst.remaining(), (byte) 0);
-            dst.position(dst.limit());
-            return;
-        }
-        while (dst.remaining() >= 8) {
-            dst.putLong(0L);
-        }
-        while (dst.hasRemaining()) {
-            dst.put((byte) 0);
-        }
+        io.ovfkit.disk.PositionalReads.zero(dst);
     }
 }

@@ -470,17 +470,7 @@ public final class VmdkImage implements DiskImage {
             long in = pos - starts[i];
             VmdkExtent.Run r = x.run(in, Math.min(end - pos, x.length() - in));
             long runEnd = pos + r.length();
-            if (r.kind() == Extent.Kind.UNALLOCATED && parent != null && pos < parent.capacity()) {
-                long pEnd = Math.min(runEnd, parent.capacity());
-                for (Extent e : parent.extents(pos, pEnd - pos)) {
-                    PositionalReads.appendExtent(out, e.offset(), e.length(), e.kind());
-                }
-                if (pEnd < runEnd) {
-                    PositionalReads.appendExtent(out, pEnd, runEnd - pEnd, Extent.Kind.UNALLOCATED);
-                }
-            } else {
-                PositionalReads.appendExtent(out, pos, r.length(), r.kind());
-            }
+            PositionalReads.appendOverParent(out, pos, runEnd, r.kind(), parent);
             pos = runEnd;
         }
         return out;
