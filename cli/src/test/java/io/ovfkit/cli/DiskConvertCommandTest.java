@@ -30,7 +30,8 @@ class DiskConvertCommandTest {
         assertThat(r.err().lines()).hasSize(1);
         assertThat(r.err()).startsWith("ovfkit: converted " + src + " (4 MiB) to " + dst + " (raw, ")
                 .containsPattern(" in \\d+\\.\\d\\d s, \\d+\\.\\d MB/s \\(")
-                .contains("4 blocks written, 60 zero blocks skipped");
+                // Holes the system reports are never read; zeros read from a file without them are skipped.
+                .containsPattern("4 blocks written, (0|60) zero blocks skipped\\)$");
     }
 
     @Test

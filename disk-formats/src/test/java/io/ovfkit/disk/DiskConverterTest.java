@@ -263,7 +263,20 @@ class DiskConverterTest {
         DiskConverter.Result r = assertTimeoutPreemptively(Duration.ofSeconds(120),
                 () -> convertRaw(src, dst, DiskConverter.builder().threads(2).build()));
         assertThat(r.blocksWritten()).isEqualTo(places.length);
-        assertThat(r.zeroBlocks()).isEqualTo(size / BLOCK - places.length);
+        boolean holes;
+        try (RawImage in = RawImage.open(src)) {
+            holes = in.seesHoles() && in.extents(0, size).size() > 1;
+        }
+        if (holes) {
+            // The system told where the holes are: only the written blocks (and what the file system
+            // rounds around them) were read.
+            assertThat(r.bytesRead()).isLessThanOrEqualTo(16L * MIB);
+            assertThat(r.zeroBlocks()).isLessThan(256);
+        } else {
+            // Read whole and zero-detected.
+            assertThat(r.bytesRead()).isEqualTo(size);
+            assertThat(r.zeroBlocks()).isEqualTo(size / BLOCK - places.length);
+        }
         assertThat(Files.size(dst)).isEqualTo(size);
         try (DiskImage out = RawImage.open(dst)) {
             for (long p : places) {

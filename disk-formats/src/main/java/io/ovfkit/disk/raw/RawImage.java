@@ -4,6 +4,7 @@ import io.ovfkit.disk.CheckResult;
 import io.ovfkit.disk.DiskFormat;
 import io.ovfkit.disk.DiskImage;
 import io.ovfkit.disk.Extent;
+import io.ovfkit.disk.PositionalReads;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,33 +12,68 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A raw image: the guest bytes as they are. Java cannot see a file's holes, so the allocation map
- * is one DATA run and copies find zeros by looking ({@link io.ovfkit.disk.ZeroDetector}).
+ * A raw image: the guest bytes as they are. Its allocation map comes from the file's holes where
+ * the operating system tells them ({@code lseek(SEEK_DATA/SEEK_HOLE)} on Linux and macOS, through
+ * JNA: holes are {@link Extent.Kind#UNALLOCATED} and never read); elsewhere, and for an image that
+ * is a part of another file, it is one DATA run and copies find zeros by looking
+ * ({@link io.ovfkit.disk.ZeroDetector}). Loading the native bridge costs about 0.1 s, so files under
+ * {@value #HOLE_LOOKUP_MIN_SIZE} bytes (64 MiB: read whole in less time) are not asked, and the
+ * lookup starts at the first {@link #extents} call, never for plain reads. The system property
+ * {@code ovfkit.disk.holes=false} turns it off.
  */
 public final class RawImage implements DiskImage {
     private final Path path;
     private final FileChannel channel;
-    private final long size;
+    /** The smallest file whose holes are looked up. */
+    public static final long HOLE_LOOKUP_MIN_SIZE = 64L << 20;
 
-    private RawImage(Path path, FileChannel channel, long size) {
+    private final long size;
+    private final boolean lookup;
+    private FileHoles holes;
+    private boolean looked;
+    private boolean closed;
+
+    private RawImage(Path path, FileChannel channel, long size, boolean lookup) {
         this.path = path;
         this.channel = channel;
         this.size = size;
+        this.lookup = lookup;
     }
 
     /** Opens {@code path} as a raw image; its size is the guest size. */
     public static RawImage open(Path path) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
-        return new RawImage(path, ch, ch.size());
+        long size;
+        try {
+            size = ch.size();
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        return new RawImage(path, ch, size, size >= HOLE_LOOKUP_MIN_SIZE);
     }
 
-    /** Wraps an open channel (the extent of a flat VMDK, for example) of {@code size} bytes. */
+    /** Wraps an open channel (the extent of a flat VMDK, for example) of {@code size} bytes; no hole lookup. */
     public static RawImage of(Path path, FileChannel channel, long size) {
-        return new RawImage(path, channel, size);
+        return new RawImage(path, channel, size, false);
+    }
+
+    /** Whether this image's allocation map comes from the file's holes (see the class comment). */
+    public boolean seesHoles() {
+        return holes() != null;
+    }
+
+    private synchronized FileHoles holes() {
+        if (!looked && lookup && !closed) {
+            looked = true;
+            holes = FileHoles.open(path);
+        }
+        return holes;
     }
 
     @Override
@@ -84,7 +120,34 @@ public final class RawImage implements DiskImage {
     @Override
     public List<Extent> extents(long offset, long length) {
         long len = Math.min(length, size - offset);
-        return len <= 0 ? List.of() : List.of(new Extent(offset, len, Extent.Kind.DATA));
+        if (len <= 0) {
+            return List.of();
+        }
+        FileHoles holes = holes();
+        if (holes == null) {
+            return List.of(new Extent(offset, len, Extent.Kind.DATA));
+        }
+        long end = offset + len;
+        List<Extent> out = new ArrayList<>();
+        long pos = offset;
+        try {
+            while (pos < end) {
+                long data = holes.nextData(pos);
+                if (data < 0 || data >= end) {
+                    PositionalReads.appendExtent(out, pos, end - pos, Extent.Kind.UNALLOCATED);
+                    break;
+                }
+                PositionalReads.appendExtent(out, pos, data - pos, Extent.Kind.UNALLOCATED);
+                long hole = Math.min(end, Math.max(data + 1, holes.nextHole(data)));
+                PositionalReads.appendExtent(out, data, hole - data, Extent.Kind.DATA);
+                pos = hole;
+            }
+        } catch (RuntimeException e) {
+            // The system stopped answering (a file system that refuses the call midway): what is not
+            // mapped yet is data, read and zero-detected as without hole lookup.
+            PositionalReads.appendExtent(out, pos, end - pos, Extent.Kind.DATA);
+        }
+        return out;
     }
 
     @Override
@@ -99,6 +162,15 @@ public final class RawImage implements DiskImage {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            channel.close();
+        } finally {
+            synchronized (this) {
+                closed = true;
+                if (holes != null) {
+                    holes.close();
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,122 @@
+package io.ovfkit.disk.raw;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import java.io.Closeable;
+import java.nio.file.Path;
+
+/**
+ * Where a file's data and holes are, as the operating system tells through
+ * {@code lseek(SEEK_DATA)} and {@code lseek(SEEK_HOLE)} (Linux, macOS), called through JNA since
+ * Java has no such call. Only the positions of the file on an own descriptor are asked for; the
+ * bytes are read through the image's {@link java.nio.channels.FileChannel}.
+ *
+ * <p>Optional by design: {@link #open(Path)} returns null where JNA or the call is not available (another
+ * operating system, a 32-bit JVM, no native library, the system property {@value #DISABLE} set to
+ * {@code false}); then a raw image is one run of data, as before, and copies find zeros by looking.
+ * File systems without hole support answer that everything is data, which is still correct.
+ */
+final class FileHoles implements Closeable {
+    /** The system property that turns hole lookup off when {@code false}. */
+    static final String DISABLE = "ovfkit.disk.holes";
+
+    private static final int ENXIO = 6;
+
+    /** The few libc calls needed. */
+    interface LibC extends Library {
+        int open(String path, int flags) throws LastErrorException;
+
+        long lseek(int fd, long offset, int whence) throws LastErrorException;
+
+        int close(int fd) throws LastErrorException;
+    }
+
+    private static final int SEEK_DATA;
+    private static final int SEEK_HOLE;
+    private static final int O_RDONLY_CLOEXEC;
+    private static final LibC LIBC;
+
+    static {
+        LibC lib = null;
+        int data = -1;
+        int hole = -1;
+        int flags = 0;
+        try {
+            if (Platform.is64Bit() && (Platform.isLinux() || Platform.isMac())) {
+                lib = Native.load(Platform.C_LIBRARY_NAME, LibC.class);
+                if (Platform.isLinux()) {
+                    data = 3;
+                    hole = 4;
+                    flags = 0x80000; // O_CLOEXEC
+                } else {
+                    hole = 3;
+                    data = 4;
+                    flags = 0x1000000; // O_CLOEXEC
+                }
+            }
+        } catch (Throwable e) {
+            // No JNA, no native library for this platform, or a sandbox that refuses it: no holes.
+            lib = null;
+        }
+        LIBC = lib;
+        SEEK_DATA = data;
+        SEEK_HOLE = hole;
+        O_RDONLY_CLOEXEC = flags;
+    }
+
+    private final int fd;
+    private boolean closed;
+
+    private FileHoles(int fd) {
+        this.fd = fd;
+    }
+
+    /** Whether this JVM can ask for holes at all (JNA loaded on Linux or macOS, not turned off). */
+    static boolean available() {
+        return LIBC != null && !"false".equalsIgnoreCase(System.getProperty(DISABLE));
+    }
+
+    /** A hole finder on {@code path}, or null when none can be had (see the class comment). */
+    static FileHoles open(Path path) {
+        if (!available()) {
+            return null;
+        }
+        try {
+            return new FileHoles(LIBC.open(path.toAbsolutePath().toString(), O_RDONLY_CLOEXEC));
+        } catch (LastErrorException | UnsatisfiedLinkError e) {
+            return null;
+        }
+    }
+
+    /**
+     * The first byte of data at or after {@code from}, or -1 when only a hole follows up to the
+     * end of the file.
+     *
+     * @throws LastErrorException when the system refuses the call for another reason
+     */
+    synchronized long nextData(long from) {
+        try {
+            return LIBC.lseek(fd, from, SEEK_DATA);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == ENXIO) {
+                return -1;
+            }
+            throw e;
+        }
+    }
+
+    /** The first hole at or after {@code from} (the end of the file counts as one). */
+    synchronized long nextHole(long from) {
+        return LIBC.lseek(fd, from, SEEK_HOLE);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            LIBC.close(fd);
+        }
+    }
+}
