@@ -33,16 +33,13 @@ public final class RawImage implements DiskImage {
     public static final long HOLE_LOOKUP_MIN_SIZE = 64L << 20;
 
     private final long size;
-    private final boolean lookup;
-    private FileHoles holes;
-    private boolean looked;
-    private boolean closed;
+    private final FileHoleMap holes;
 
-    private RawImage(Path path, FileChannel channel, long size, boolean lookup) {
+    private RawImage(Path path, FileChannel channel, long size, FileHoleMap holes) {
         this.path = path;
         this.channel = channel;
         this.size = size;
-        this.lookup = lookup;
+        this.holes = holes;
     }
 
     /** Opens {@code path} as a raw image; its size is the guest size. */
@@ -55,25 +52,17 @@ public final class RawImage implements DiskImage {
             ch.close();
             throw e;
         }
-        return new RawImage(path, ch, size, size >= HOLE_LOOKUP_MIN_SIZE);
+        return new RawImage(path, ch, size, FileHoleMap.of(path, size));
     }
 
     /** Wraps an open channel (the extent of a flat VMDK, for example) of {@code size} bytes; no hole lookup. */
     public static RawImage of(Path path, FileChannel channel, long size) {
-        return new RawImage(path, channel, size, false);
+        return new RawImage(path, channel, size, null);
     }
 
     /** Whether this image's allocation map comes from the file's holes (see the class comment). */
     public boolean seesHoles() {
-        return holes() != null;
-    }
-
-    private synchronized FileHoles holes() {
-        if (!looked && lookup && !closed) {
-            looked = true;
-            holes = FileHoles.open(path);
-        }
-        return holes;
+        return holes != null && holes.active();
     }
 
     @Override
@@ -123,29 +112,15 @@ public final class RawImage implements DiskImage {
         if (len <= 0) {
             return List.of();
         }
-        FileHoles holes = holes();
         if (holes == null) {
             return List.of(new Extent(offset, len, Extent.Kind.DATA));
         }
         long end = offset + len;
         List<Extent> out = new ArrayList<>();
-        long pos = offset;
-        try {
-            while (pos < end) {
-                long data = holes.nextData(pos);
-                if (data < 0 || data >= end) {
-                    PositionalReads.appendExtent(out, pos, end - pos, Extent.Kind.UNALLOCATED);
-                    break;
-                }
-                PositionalReads.appendExtent(out, pos, data - pos, Extent.Kind.UNALLOCATED);
-                long hole = Math.min(end, Math.max(data + 1, holes.nextHole(data)));
-                PositionalReads.appendExtent(out, data, hole - data, Extent.Kind.DATA);
-                pos = hole;
-            }
-        } catch (RuntimeException e) {
-            // The system stopped answering (a file system that refuses the call midway): what is not
-            // mapped yet is data, read and zero-detected as without hole lookup.
-            PositionalReads.appendExtent(out, pos, end - pos, Extent.Kind.DATA);
+        for (long pos = offset; pos < end; ) {
+            Extent r = holes.run(pos, end - pos);
+            PositionalReads.appendExtent(out, r.offset(), r.length(), r.kind());
+            pos = r.end();
         }
         return out;
     }
@@ -165,11 +140,8 @@ public final class RawImage implements DiskImage {
         try {
             channel.close();
         } finally {
-            synchronized (this) {
-                closed = true;
-                if (holes != null) {
-                    holes.close();
-                }
+            if (holes != null) {
+                holes.close();
             }
         }
     }

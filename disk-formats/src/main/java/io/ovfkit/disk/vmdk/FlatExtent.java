@@ -1,6 +1,7 @@
 package io.ovfkit.disk.vmdk;
 
 import io.ovfkit.disk.Extent;
+import io.ovfkit.disk.raw.FileHoleMap;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -10,13 +11,15 @@ import java.util.List;
 /**
  * A {@code FLAT} or {@code VMFS} extent line: the guest bytes stored as they are in a file, from a
  * sector offset on (monolithicFlat, twoGbMaxExtentFlat, vmfs, vmfsThin). A file shorter than the
- * line reads zeros past its end, as qemu does; {@link #check} reports it as a corruption.
+ * line reads zeros past its end, as qemu does; {@link #check} reports it as a corruption. The
+ * file's holes, where the system tells them ({@link FileHoleMap}), are unallocated runs.
  */
 final class FlatExtent implements VmdkExtent {
     private final Path file;
     private final FileChannel channel;
     private final long fileOffset;
     private final long length;
+    private final FileHoleMap holes;
 
     /**
      * @param fileOffset byte offset of the extent's first guest byte in {@code file}
@@ -27,6 +30,7 @@ final class FlatExtent implements VmdkExtent {
         this.channel = channel;
         this.fileOffset = fileOffset;
         this.length = length;
+        this.holes = FileHoleMap.of(file, length);
     }
 
     @Override
@@ -41,7 +45,8 @@ final class FlatExtent implements VmdkExtent {
 
     @Override
     public Run run(long offset, long max) {
-        return new Run(Extent.Kind.DATA, Math.min(max, length - offset));
+        Extent r = holes.run(fileOffset + offset, Math.min(max, length - offset));
+        return new Run(r.kind(), r.length());
     }
 
     @Override
@@ -69,6 +74,10 @@ final class FlatExtent implements VmdkExtent {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            channel.close();
+        } finally {
+            holes.close();
+        }
     }
 }

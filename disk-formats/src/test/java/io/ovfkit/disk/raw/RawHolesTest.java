@@ -147,6 +147,34 @@ class RawHolesTest {
     }
 
     @Test
+    void theFlatExtentOfAVmdkMapsItsHolesToo() throws IOException {
+        requireHoles();
+        Path vmdk = tmp.resolve("flat.vmdk");
+        try (DiskImage in = DiskImages.open(sparse);
+                DiskWriter w = DiskWriters.create(vmdk, WriteOptions.builder(DiskFormat.VMDK, SIZE).subformat("monolithicFlat").build())) {
+            DiskConverter.builder().threads(2).build().convert(in, w);
+        }
+        try (DiskImage img = DiskImages.open(vmdk)) {
+            List<Extent> map = img.extents(0, SIZE);
+            assumeTrue(sum(map, Extent.Kind.UNALLOCATED) > 0, "the file system of " + tmp + " reports no holes");
+            assertThat(sum(map, Extent.Kind.DATA)).isBetween(4 * MIB, 8 * MIB);
+            assertThat(map).filteredOn(e -> e.offset() <= 17 * MIB && 17 * MIB < e.end()).singleElement()
+                    .extracting(Extent::kind).isEqualTo(Extent.Kind.DATA);
+        }
+        Path out = tmp.resolve("from-flat.qcow2");
+        DiskConverter.Result r;
+        try (DiskImage in = DiskImages.open(vmdk);
+                DiskWriter w = DiskWriters.create(out, WriteOptions.builder(DiskFormat.QCOW2, SIZE).build())) {
+            r = DiskConverter.builder().threads(2).build().convert(in, w);
+        }
+        assertThat(r.bytesRead()).isLessThanOrEqualTo(8 * MIB);
+        Path qemu = Oracle.require("qemu-img");
+        Oracle.Result cmp = Oracle.run(List.of(qemu.toString(), "compare", "-f", "raw", "-F", "qcow2", sparse.toString(),
+                out.toString()), tmp, Duration.ofMinutes(1));
+        assertThat(cmp.exitCode()).as(cmp.describe()).isZero();
+    }
+
+    @Test
     void thePropertyTurnsTheLookupOff() throws IOException {
         System.setProperty(FileHoles.DISABLE, "false");
         try (RawImage img = RawImage.open(sparse)) {
