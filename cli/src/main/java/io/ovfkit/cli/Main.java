@@ -35,10 +35,25 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        preloadDiskSupport(args);
         int code = commandLine(out, err, args).execute(args);
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /**
+     * For the commands that may open raw disk images, loads the native bridge of hole lookup on a
+     * spare core while picocli builds the command line (both take about 0.1 s).
+     */
+    private static void preloadDiskSupport(String[] args) {
+        if (Runtime.getRuntime().availableProcessors() < 2 || args.length == 0
+                || !(args[0].equals("disk") || args[0].equals("create"))) {
+            return;
+        }
+        Thread t = new Thread(io.ovfkit.disk.raw.FileHoleMap::preload, "ovfkit-preload");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**
