@@ -4,6 +4,8 @@
 # the same at twice the size, to show that ovfkit's memory does not grow with the disk.
 #
 #   disk-formats/bench/convert-vs-qemu.sh [SIZE]            SIZE: 1G (default), 512M, 4G ... (powers of 1024)
+#   disk-formats/bench/convert-vs-qemu.sh --sparse [SIZE]   a SIZE (default 20G) raw file holding 128 MiB of data
+#       at two places, the rest holes, to qcow2: qemu-img, ovfkit, and ovfkit told not to ask for holes
 #   disk-formats/bench/convert-vs-qemu.sh --formats [SIZE]  one table over every output format instead:
 #       qcow2 compressed (qemu-img -c), qcow2, vhd dynamic (vpc), vhdx dynamic, vdi, vmdk streamOptimized
 #
@@ -20,8 +22,10 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 FORMATS=0
+SPARSE=0
 if [ "${1:-}" = "--formats" ]; then FORMATS=1; shift; fi
-SIZE="${1:-1G}"
+if [ "${1:-}" = "--sparse" ]; then SPARSE=1; shift; fi
+SIZE="${1:-$([ "$SPARSE" = 1 ] && echo 20G || echo 1G)}"
 SEED="${SEED:-42}"
 THREADS="${OVFKIT_THREADS:-$(nproc)}"
 SMALL_HEAP="${SMALL_HEAP:--Xmx64m}"
@@ -206,6 +210,26 @@ echo "convert-vs-qemu: $(qemu-img --version | head -1); $(java -version 2>&1 | h
      "load average $(cut -d' ' -f1-3 /proc/loadavg); work folder $WORK"
 if [ "$FORMATS" = 1 ]; then
   formats_table "$BYTES"
+  exit 0
+fi
+if [ "$SPARSE" = 1 ]; then
+  src="$WORK/sparse.raw"
+  truncate -s "$BYTES" "$src"
+  dd if=/dev/urandom of="$src" bs=1M count=64 seek=$((BYTES / 1048576 / 20)) conv=notrunc status=none
+  dd if=/dev/urandom of="$src" bs=1M count=64 seek=$((BYTES / 1048576 * 3 / 4)) conv=notrunc status=none
+  sync
+  echo
+  echo "== $(human "$BYTES") sparse raw file, 128 MiB of data, to qcow2 (outputs checked with qemu-img compare)"
+  measure q-sparse qemu-img convert -f raw -O qcow2 "$src" "$WORK/q.qcow2"
+  echo "qemu-img convert                           ${ELAPSED}s"
+  measure o-sparse "$ROOT/ovfkit" disk convert "$src" "$WORK/o.qcow2" --format qcow2 --quiet
+  echo "ovfkit disk convert                        ${ELAPSED}s"
+  qemu-img compare -q -f raw -F qcow2 "$src" "$WORK/o.qcow2" || die "ovfkit's output differs"
+  rm -f "$WORK/o.qcow2"
+  measure o-noholes env OVFKIT_JAVA_OPTS="-Xmx256m -Dovfkit.disk.holes=false" "$ROOT/ovfkit" disk convert "$src" \
+    "$WORK/o.qcow2" --format qcow2 --quiet
+  echo "ovfkit, -Dovfkit.disk.holes=false          ${ELAPSED}s (reads every hole and looks for zeros)"
+  qemu-img compare -q -f raw -F qcow2 "$src" "$WORK/o.qcow2" || die "ovfkit's output differs"
   exit 0
 fi
 run "$BYTES" 1x
