@@ -97,6 +97,9 @@ final class FileHoles implements Closeable {
      * @throws LastErrorException when the system refuses the call for another reason
      */
     synchronized long nextData(long from) {
+        if (closed) {
+            throw new IllegalStateException("hole lookup closed");
+        }
         try {
             return LIBC.lseek(fd, from, SEEK_DATA);
         } catch (LastErrorException e) {
@@ -109,6 +112,9 @@ final class FileHoles implements Closeable {
 
     /** The first hole at or after {@code from} (the end of the file counts as one). */
     synchronized long nextHole(long from) {
+        if (closed) {
+            throw new IllegalStateException("hole lookup closed");
+        }
         return LIBC.lseek(fd, from, SEEK_HOLE);
     }
 
@@ -116,7 +122,11 @@ final class FileHoles implements Closeable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            LIBC.close(fd);
+            try {
+                LIBC.close(fd);
+            } catch (LastErrorException e) {
+                // A descriptor opened read-only for lseek: nothing was written that could be lost.
+            }
         }
     }
 }
