@@ -158,8 +158,9 @@ public final class DiskConvertCommand implements Callable<Integer>, ExitStatus.D
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--align': " + align
                     + " bytes is not a multiple of 512 from 512 bytes to 1 TiB");
         }
+        long size;
         try (DiskImage in = DiskImages.open(source, parent)) {
-            long size = align == null ? in.capacity() : (in.capacity() + align - 1) / align * align;
+            size = align == null ? in.capacity() : (in.capacity() + align - 1) / align * align;
             WriteOptions options;
             try {
                 WriteOptions.Builder b = WriteOptions.builder(f, size).subformat(effectiveSubformat(f))
@@ -191,7 +192,7 @@ public final class DiskConvertCommand implements Callable<Integer>, ExitStatus.D
         if (!quiet) {
             err.println(ErrorReporter.PREFIX + summary(result, Written.of(target, f, subformat)));
         }
-        String warning = azureWarning(f, subformat, result.capacity(), align);
+        String warning = azureWarning(f, subformat, size);
         if (warning != null) {
             err.println(ErrorReporter.PREFIX + "warning: " + warning);
         }
@@ -227,9 +228,8 @@ public final class DiskConvertCommand implements Callable<Integer>, ExitStatus.D
      * The warning for a fixed VHD whose virtual size is not a whole number of MiB (Azure, the one
      * platform that wants fixed VHDs, refuses it), or null.
      */
-    static String azureWarning(DiskFormat f, String subformat, long sourceCapacity, Long align) {
-        long size = align == null ? sourceCapacity : (sourceCapacity + align - 1) / align * align;
-        size = (size + 511) / 512 * 512;
+    static String azureWarning(DiskFormat f, String subformat, long virtualSize) {
+        long size = (virtualSize + 511) / 512 * 512;
         if (f != DiskFormat.VHD || subformat == null || !subformat.trim().equalsIgnoreCase("fixed") || size % (1 << 20) == 0) {
             return null;
         }

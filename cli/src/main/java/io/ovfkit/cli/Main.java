@@ -47,8 +47,8 @@ public final class Main {
      * spare core while picocli builds the command line (both take about 0.1 s).
      */
     private static void preloadDiskSupport(String[] args) {
-        if (Runtime.getRuntime().availableProcessors() < 2 || args.length == 0
-                || !(args[0].equals("disk") || args[0].equals("create"))) {
+        String named = namedSubcommand(args);
+        if (Runtime.getRuntime().availableProcessors() < 2 || !("disk".equals(named) || "create".equals(named))) {
             return;
         }
         Thread t = new Thread(io.ovfkit.disk.raw.FileHoleMap::preload, "ovfkit-preload");
@@ -71,18 +71,25 @@ public final class Main {
      * one, {@code help}) all are, so that usage and suggestions list them all.
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
-        String named = null;
+        String named = namedSubcommand(args);
+        return build(out, err, named != null && !named.equals("help") ? named : null);
+    }
+
+    /**
+     * The subcommand {@code args} run: the first argument that is not an option, when it names one
+     * and only {@code --debug} comes before it (-h, -V or anything else first: the top level
+     * answers); else null.
+     */
+    private static String namedSubcommand(String[] args) {
         for (String a : args) {
             if (!a.startsWith("-")) {
-                named = a;
-                break;
+                return SUBCOMMANDS.containsKey(a) ? a : null;
             }
             if (!a.equals(DebugOption.NAME)) {
-                // -h, -V or anything else before the command: the top level answers, with all commands.
-                break;
+                return null;
             }
         }
-        return build(out, err, named != null && SUBCOMMANDS.containsKey(named) && !named.equals("help") ? named : null);
+        return null;
     }
 
     private static CommandLine build(PrintWriter out, PrintWriter err, String only) {

@@ -14,8 +14,6 @@ import java.util.List;
  * of the same kind, or, for what a differencing image does not hold, with its parent's runs.
  */
 public final class PositionalReads {
-    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 << 10).asReadOnlyBuffer();
-
     private PositionalReads() {
     }
 
@@ -28,8 +26,21 @@ public final class PositionalReads {
             return;
         }
         while (dst.hasRemaining()) {
-            dst.put(ZEROS.slice(0, Math.min(dst.remaining(), ZEROS.capacity())));
+            dst.put(ZeroDetector.zeros(Math.min(dst.remaining(), ZeroDetector.zerosCapacity())));
         }
+    }
+
+    /**
+     * Fills {@code part} with what a differencing image's {@code parent} holds at guest offset
+     * {@code pos}, zeros beyond the parent's end; all zeros when {@code parent} is null.
+     */
+    public static void readParentOrZero(DiskImage parent, long pos, ByteBuffer part) throws java.io.IOException {
+        if (parent != null && pos < parent.capacity()) {
+            int p = (int) Math.min(part.remaining(), parent.capacity() - pos);
+            parent.read(pos, part.slice(part.position(), p));
+            part.position(part.position() + p);
+        }
+        zero(part);
     }
 
     /**

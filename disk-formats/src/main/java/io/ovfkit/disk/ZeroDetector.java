@@ -11,6 +11,16 @@ public final class ZeroDetector {
     private ZeroDetector() {
     }
 
+    /** {@code n} zero bytes ({@code n} at most 64 KiB), read-only: the source to clear buffers from. */
+    static ByteBuffer zeros(int n) {
+        return DIRECT_ZEROS.slice(0, n);
+    }
+
+    /** The largest {@link #zeros} answer. */
+    static int zerosCapacity() {
+        return DIRECT_ZEROS.capacity();
+    }
+
     /** Whether {@code buf[off, off + len)} is all zero. */
     public static boolean isZero(byte[] buf, int off, int len) {
         int i = off;

@@ -433,11 +433,8 @@ public final class Qcow2Image implements DiskImage {
                     }
                     p += r;
                 }
-            } else if (k == Extent.Kind.UNALLOCATED && backing != null && pos < backing.capacity()) {
-                int b = (int) Math.min(n, backing.capacity() - pos);
-                backing.read(pos, part.slice(0, b));
-                part.position(b);
-                PositionalReads.zero(part);
+            } else if (k == Extent.Kind.UNALLOCATED) {
+                PositionalReads.readParentOrZero(backing, pos, part);
             } else {
                 PositionalReads.zero(part);
             }

@@ -373,12 +373,9 @@ public final class VdiImage implements DiskImage {
             int n = (int) Math.min(dst.remaining(), blockSize - in);
             ByteBuffer part = dst.slice(dst.position(), n);
             int e = map[block];
-            if (e == FREE && parent != null && pos < parent.capacity()) {
-                int p = (int) Math.min(n, parent.capacity() - pos);
-                parent.read(pos, part.slice(0, p));
-                part.position(p);
-                PositionalReads.zero(part);
-            } else if (e == FREE || e == ZERO) {
+            if (e == FREE) {
+                PositionalReads.readParentOrZero(parent, pos, part);
+            } else if (e == ZERO) {
                 PositionalReads.zero(part);
             } else {
                 long at = offData + Integer.toUnsignedLong(e) * ((long) blockSize + blockExtra) + blockExtra + in;

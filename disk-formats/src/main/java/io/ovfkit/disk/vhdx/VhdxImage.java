@@ -3,9 +3,11 @@ package io.ovfkit.disk.vhdx;
 import io.ovfkit.disk.CheckResult;
 import io.ovfkit.disk.DiskFormat;
 import io.ovfkit.disk.DiskFormatException;
-import io.ovfkit.disk.PositionalReads;
 import io.ovfkit.disk.DiskImage;
 import io.ovfkit.disk.Extent;
+import io.ovfkit.disk.PositionalReads;
+import io.ovfkit.disk.RunMap.Run;
+import io.ovfkit.disk.RunMap;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -693,8 +695,6 @@ public final class VhdxImage implements DiskImage {
         return logicalSector;
     }
 
-    private record Run(Extent.Kind kind, long length, long fileOffset) {
-    }
 
     private long entry(long block) {
         return bat[(int) (block + block / chunkRatio)];
@@ -752,47 +752,12 @@ public final class VhdxImage implements DiskImage {
 
     @Override
     public void read(long offset, ByteBuffer dst) throws IOException {
-        int len = dst.remaining();
-        if (offset < 0 || offset > capacity - len) {
-            throw new IllegalArgumentException(path + ": read of " + len + " bytes at " + offset
-                    + " is outside the disk (" + capacity + " bytes)");
-        }
-        long pos = offset;
-        while (dst.hasRemaining()) {
-            Run r = run(pos, dst.remaining());
-            int n = (int) r.length();
-            ByteBuffer part = dst.slice(dst.position(), n);
-            if (r.kind() == Extent.Kind.DATA) {
-                readFile(r.fileOffset(), part);
-            } else if (r.kind() == Extent.Kind.UNALLOCATED && parent != null && pos < parent.capacity()) {
-                int p = (int) Math.min(n, parent.capacity() - pos);
-                parent.read(pos, part.slice(0, p));
-                part.position(p);
-                PositionalReads.zero(part);
-            } else {
-                PositionalReads.zero(part);
-            }
-            dst.position(dst.position() + n);
-            pos += n;
-        }
+        RunMap.read(path, capacity, offset, dst, this::run, this::readFile, parent);
     }
-
 
     @Override
     public List<Extent> extents(long offset, long length) throws IOException {
-        if (offset < 0 || length < 0) {
-            throw new IllegalArgumentException("bad range " + offset + "+" + length);
-        }
-        List<Extent> out = new ArrayList<>();
-        long end = offset >= capacity ? offset : offset + Math.min(length, capacity - offset);
-        long pos = offset;
-        while (pos < end) {
-            Run r = run(pos, end - pos);
-            long runEnd = pos + r.length();
-            PositionalReads.appendOverParent(out, pos, runEnd, r.kind(), parent);
-            pos = runEnd;
-        }
-        return out;
+        return RunMap.extents(capacity, offset, length, this::run, parent);
     }
 
     /**

@@ -439,21 +439,12 @@ public final class VmdkImage implements DiskImage {
             switch (r.kind()) {
                 case DATA -> x.read(in, part);
                 case ZERO -> VmdkExtent.zero(part);
-                case UNALLOCATED -> readParent(pos, part);
+                case UNALLOCATED -> PositionalReads.readParentOrZero(parent, pos, part);
                 default -> throw new IllegalStateException();
             }
             dst.position(dst.position() + n);
             pos += n;
         }
-    }
-
-    private void readParent(long pos, ByteBuffer part) throws IOException {
-        if (parent != null && pos < parent.capacity()) {
-            int n = (int) Math.min(part.remaining(), parent.capacity() - pos);
-            parent.read(pos, part.slice(part.position(), n));
-            part.position(part.position() + n);
-        }
-        VmdkExtent.zero(part);
     }
 
     @Override
