@@ -21,16 +21,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * bounded memory, whatever the disk size:
  *
  * <pre>
- * source allocation map ─ producer reads DATA runs in batches ─ workers: zero detection + encode (compress)
- *                                                             ─ writer: blocks in ascending order → target
+ * source allocation map ─ producer cuts DATA runs into batches ─ readers: positional reads, several in flight
+ *                                                               ─ workers: zero detection + encode (compress)
+ *                                                               ─ writer: blocks in ascending order → target
  * </pre>
  *
- * Unallocated and zero runs of the source are never read. At most {@code 2 × threads + 2} batches
+ * Unallocated and zero runs of the source are never read. At least {@value #MIN_READERS} reads are
+ * in flight at once (more with more threads), so that a disk that is not in the page cache is
+ * read with a queue depth, as qemu-img does with its parallel requests; a single sequential
+ * reader left the storage idle between requests. At most {@code 2 × threads + 2} batches
  * are in flight, so memory is bounded by the batch size and the thread count, never by the disk.
  * The output bytes do not depend on the thread count: blocks are written strictly in order.
  */
 public final class DiskConverter {
     private static final long WINDOW = 256L << 20;
+    /** Reads in flight however few worker threads there are: 4 was the best queue depth measured. */
+    static final int MIN_READERS = 4;
 
     private final int threads;
     private final int batchBytes;
@@ -134,6 +140,7 @@ public final class DiskConverter {
             return t;
         };
         ExecutorService workers = Executors.newFixedThreadPool(threads, tf);
+        ExecutorService readers = Executors.newFixedThreadPool(Math.max(MIN_READERS, threads), tf);
         List<DiskWriter.Scratch> scratches = new ArrayList<>();
         ThreadLocal<DiskWriter.Scratch> scratch = ThreadLocal.withInitial(() -> {
             DiskWriter.Scratch s = target.newScratch();
@@ -143,7 +150,8 @@ public final class DiskConverter {
             return s;
         });
         long[] read = new long[1];
-        Thread producer = tf.newThread(() -> produce(source, target, capacity, bs, batch, buffers, ordered, workers, scratch, read));
+        Thread producer = tf.newThread(() -> produce(source, target, capacity, bs, batch, buffers, ordered, readers, workers, scratch,
+                read));
         producer.start();
         long written = 0;
         long zeros = 0;
@@ -159,10 +167,8 @@ public final class DiskConverter {
                 if (d == null) {
                     break;
                 }
-                for (EncodedBlock b : d.blocks()) {
-                    target.write(b);
-                    written++;
-                }
+                target.write(d.blocks());
+                written += d.blocks().size();
                 zeros += d.zeroBlocks();
                 buffers.add(d.batch().buffer());
                 progress.progress(d.batch().offset() + d.batch().length(), capacity);
@@ -175,6 +181,7 @@ public final class DiskConverter {
         } finally {
             producer.interrupt();
             workers.shutdownNow();
+            readers.shutdownNow();
             try {
                 producer.join(10_000);
             } catch (InterruptedException e) {
@@ -188,8 +195,8 @@ public final class DiskConverter {
     }
 
     private void produce(DiskImage source, DiskWriter target, long capacity, int bs, int batch,
-            BlockingQueue<ByteBuffer> buffers, BlockingQueue<CompletableFuture<Done>> ordered, ExecutorService workers,
-            ThreadLocal<DiskWriter.Scratch> scratch, long[] read) {
+            BlockingQueue<ByteBuffer> buffers, BlockingQueue<CompletableFuture<Done>> ordered, ExecutorService readers,
+            ExecutorService workers, ThreadLocal<DiskWriter.Scratch> scratch, long[] read) {
         try {
             long next = 0;
             for (long w = 0; w < capacity; w += WINDOW) {
@@ -203,10 +210,10 @@ public final class DiskConverter {
                     for (long off = from; off < to; off += batch) {
                         int len = (int) Math.min(batch, to - off);
                         ByteBuffer buf = buffers.take();
-                        source.read(off, buf.clear().limit(len));
                         read[0] += len;
                         Batch b = new Batch(off, len, buf);
-                        ordered.put(CompletableFuture.supplyAsync(() -> encode(b, target, bs, scratch.get()), workers));
+                        ordered.put(CompletableFuture.supplyAsync(() -> read(source, b), readers)
+                                .thenApplyAsync(r -> encode(r, target, bs, scratch.get()), workers));
                     }
                     next = Math.max(next, to);
                 }
@@ -221,6 +228,15 @@ public final class DiskConverter {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    private static Batch read(DiskImage source, Batch b) {
+        try {
+            source.read(b.offset(), b.buffer().clear().limit(b.length()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return b;
     }
 
     private static Done encode(Batch b, DiskWriter target, int bs, DiskWriter.Scratch s) {

@@ -3,6 +3,7 @@ package io.ovfkit.disk;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.zip.Deflater;
 
 /**
@@ -50,6 +51,16 @@ public interface DiskWriter extends Closeable {
 
     /** Stores one block; blocks come in ascending offset order and never overlap. */
     void write(EncodedBlock block) throws IOException;
+
+    /**
+     * Stores consecutive blocks of one batch, as {@link #write(EncodedBlock)} does for each; a
+     * writer may merge them into fewer, larger writes. The payloads are valid only during the call.
+     */
+    default void write(List<EncodedBlock> blocks) throws IOException {
+        for (EncodedBlock b : blocks) {
+            write(b);
+        }
+    }
 
     /** Completes the image and moves it to its final name. */
     void finish() throws IOException;

@@ -4,12 +4,14 @@ import io.ovfkit.disk.AtomicOutput;
 import io.ovfkit.disk.DiskFormatException;
 import io.ovfkit.disk.DiskWriter;
 import io.ovfkit.disk.EncodedBlock;
+import io.ovfkit.disk.PositionalWrites;
 import io.ovfkit.disk.WriteOptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.zip.Deflater;
@@ -39,6 +41,7 @@ public final class Qcow2Writer implements DiskWriter {
     private final Path target;
     private final AtomicOutput file;
     private final FileChannel ch;
+    private final PositionalWrites writes;
     private final int version;
     private final boolean compress;
     private final int level;
@@ -62,6 +65,7 @@ public final class Qcow2Writer implements DiskWriter {
         this.target = target;
         this.file = file;
         this.ch = file.channel();
+        this.writes = new PositionalWrites(ch);
         this.version = version;
         this.compress = compress;
         this.level = level;
@@ -224,6 +228,20 @@ public final class Qcow2Writer implements DiskWriter {
 
     @Override
     public void write(EncodedBlock block) throws IOException {
+        store(block);
+        writes.flush();
+    }
+
+    @Override
+    public void write(List<EncodedBlock> blocks) throws IOException {
+        for (EncodedBlock b : blocks) {
+            store(b);
+        }
+        writes.flush();
+    }
+
+    /** Places one block and queues its bytes (written by the next flush). */
+    private void store(EncodedBlock block) throws IOException {
         if (finished) {
             throw new IllegalStateException(target + ": already finished");
         }
@@ -247,7 +265,7 @@ public final class Qcow2Writer implements DiskWriter {
             if (at >= (1L << x)) {
                 throw new DiskFormatException(target, at, "compressed cluster offset exceeds the " + x + "-bit descriptor field");
             }
-            writeFully(data, at);
+            writes.queue(data, at);
             long add = ((at + len - 1) >> 9) - (at >> 9);
             l2[(int) (c % l2n)] = Qcow2Image.COMPRESSED | (add << x) | at;
             for (long hc = at / cs; hc <= (at + len - 1) / cs; hc++) {
@@ -262,7 +280,7 @@ public final class Qcow2Writer implements DiskWriter {
                 data = p;
             }
             long at = pos;
-            writeFully(data, at);
+            writes.queue(data, at);
             l2[(int) (c % l2n)] = at | Qcow2Image.COPIED;
             ref(at / cs);
             pos = at + cs;
@@ -360,10 +378,7 @@ public final class Qcow2Writer implements DiskWriter {
     }
 
     private void writeFully(ByteBuffer b, long at) throws IOException {
-        long p = at;
-        while (b.hasRemaining()) {
-            p += ch.write(b, p);
-        }
+        writes.write(b, at);
     }
 
     @Override

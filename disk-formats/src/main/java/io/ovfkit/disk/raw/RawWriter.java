@@ -3,11 +3,13 @@ package io.ovfkit.disk.raw;
 import io.ovfkit.disk.AtomicOutput;
 import io.ovfkit.disk.DiskWriter;
 import io.ovfkit.disk.EncodedBlock;
+import io.ovfkit.disk.PositionalWrites;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Writes a raw image. To a file, zero blocks become holes (the file is sparse) and the size is set
@@ -19,12 +21,15 @@ public final class RawWriter implements DiskWriter {
 
     private final long capacity;
     private final AtomicOutput file;
+    /** Writes to {@link #file}; null for a stream. */
+    private final PositionalWrites writes;
     private final WritableByteChannel stream;
     private long position;
 
     private RawWriter(long capacity, AtomicOutput file, WritableByteChannel stream) {
         this.capacity = capacity;
         this.file = file;
+        this.writes = file == null ? null : new PositionalWrites(file.channel());
         this.stream = stream;
     }
 
@@ -58,13 +63,29 @@ public final class RawWriter implements DiskWriter {
 
     @Override
     public void write(EncodedBlock block) throws IOException {
+        store(block);
+        flush();
+    }
+
+    @Override
+    public void write(List<EncodedBlock> blocks) throws IOException {
+        for (EncodedBlock b : blocks) {
+            store(b);
+        }
+        flush();
+    }
+
+    private void flush() throws IOException {
+        if (writes != null) {
+            writes.flush();
+        }
+    }
+
+    /** Places one block and queues its bytes (written by the next flush). */
+    private void store(EncodedBlock block) throws IOException {
         ByteBuffer data = block.payload().duplicate();
         if (file != null) {
-            FileChannel ch = file.channel();
-            long pos = block.offset();
-            while (data.hasRemaining()) {
-                pos += ch.write(data, pos);
-            }
+            writes.queue(data, block.offset());
         } else {
             zeros(block.offset() - position);
             while (data.hasRemaining()) {

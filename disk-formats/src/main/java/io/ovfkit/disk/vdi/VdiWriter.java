@@ -4,6 +4,7 @@ import io.ovfkit.disk.AtomicOutput;
 import io.ovfkit.disk.DiskFormatException;
 import io.ovfkit.disk.DiskWriter;
 import io.ovfkit.disk.EncodedBlock;
+import io.ovfkit.disk.PositionalWrites;
 import io.ovfkit.disk.WriteOptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -37,6 +39,7 @@ public final class VdiWriter implements DiskWriter {
     private final Path target;
     private final AtomicOutput file;
     private final FileChannel ch;
+    private final PositionalWrites writes;
     private final boolean fixed;
     private final long capacity;
     private final int[] map;
@@ -51,6 +54,7 @@ public final class VdiWriter implements DiskWriter {
         this.target = target;
         this.file = file;
         this.ch = file.channel();
+        this.writes = new PositionalWrites(ch);
         this.fixed = fixed;
         this.capacity = capacity;
         long n = (capacity + BLOCK - 1) / BLOCK;
@@ -118,6 +122,20 @@ public final class VdiWriter implements DiskWriter {
 
     @Override
     public void write(EncodedBlock block) throws IOException {
+        store(block);
+        writes.flush();
+    }
+
+    @Override
+    public void write(List<EncodedBlock> blocks) throws IOException {
+        for (EncodedBlock b : blocks) {
+            store(b);
+        }
+        writes.flush();
+    }
+
+    /** Places one block and queues its bytes (written by the next flush). */
+    private void store(EncodedBlock block) throws IOException {
         if (finished) {
             throw new IllegalStateException(target + ": already finished");
         }
@@ -137,7 +155,7 @@ public final class VdiWriter implements DiskWriter {
         if (!fixed) {
             map[idx] = allocated++;
         }
-        writeFully(data, offData + (long) map[idx] * BLOCK);
+        writes.queue(data, offData + (long) map[idx] * BLOCK);
         lastBlock = idx;
     }
 
@@ -172,10 +190,7 @@ public final class VdiWriter implements DiskWriter {
     }
 
     private void writeFully(ByteBuffer b, long at) throws IOException {
-        long pos = at;
-        while (b.hasRemaining()) {
-            pos += ch.write(b, pos);
-        }
+        writes.write(b, at);
     }
 
     @Override

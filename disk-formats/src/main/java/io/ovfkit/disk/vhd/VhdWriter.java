@@ -4,6 +4,7 @@ import io.ovfkit.disk.AtomicOutput;
 import io.ovfkit.disk.DiskFormatException;
 import io.ovfkit.disk.DiskWriter;
 import io.ovfkit.disk.EncodedBlock;
+import io.ovfkit.disk.PositionalWrites;
 import io.ovfkit.disk.WriteOptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -56,6 +58,9 @@ public final class VhdWriter implements DiskWriter {
     private final Path target;
     private final AtomicOutput file;
     private final FileChannel ch;
+    private final PositionalWrites writes;
+    /** The sector bitmap of a fully written block, queued before each block's data. */
+    private static final ByteBuffer FULL_BITMAP = fullBitmap();
     private final boolean dynamic;
     private final long capacity;
     private final VhdFooter footer;
@@ -70,6 +75,7 @@ public final class VhdWriter implements DiskWriter {
         this.target = target;
         this.file = file;
         this.ch = file.channel();
+        this.writes = new PositionalWrites(ch);
         this.dynamic = dynamic;
         this.capacity = capacity;
         this.footer = footer;
@@ -164,6 +170,20 @@ public final class VhdWriter implements DiskWriter {
 
     @Override
     public void write(EncodedBlock block) throws IOException {
+        store(block);
+        writes.flush();
+    }
+
+    @Override
+    public void write(List<EncodedBlock> blocks) throws IOException {
+        for (EncodedBlock b : blocks) {
+            store(b);
+        }
+        writes.flush();
+    }
+
+    /** Places one block and queues its bytes (written by the next flush). */
+    private void store(EncodedBlock block) throws IOException {
         if (finished) {
             throw new IllegalStateException(target + ": already finished");
         }
@@ -176,22 +196,20 @@ public final class VhdWriter implements DiskWriter {
         }
         ByteBuffer data = block.payload().duplicate();
         if (!dynamic) {
-            writeFully(data, off);
+            writes.queue(data, off);
         } else {
             int idx = (int) (off / BLOCK);
             if (next / 512 > 0xFFFFFFFFL) {
                 throw new DiskFormatException(target, next, "the file passed 2 TiB: BAT entries are 32-bit sector numbers");
             }
             bat[idx] = (int) (next / 512);
-            byte[] bm = new byte[BITMAP];
-            Arrays.fill(bm, (byte) 0xFF);
-            writeFully(ByteBuffer.wrap(bm), next);
+            writes.queue(FULL_BITMAP.duplicate(), next);
             if (data.remaining() < BLOCK) {
                 Arrays.fill(pad, (byte) 0);
                 data.get(pad, 0, data.remaining());
                 data = ByteBuffer.wrap(pad);
             }
-            writeFully(data, next + BITMAP);
+            writes.queue(data, next + BITMAP);
             next += BITMAP + BLOCK;
         }
         lastBlock = off / unit;
@@ -228,14 +246,19 @@ public final class VhdWriter implements DiskWriter {
     }
 
     private void writeFully(ByteBuffer b, long at) throws IOException {
-        long pos = at;
-        while (b.hasRemaining()) {
-            pos += ch.write(b, pos);
-        }
+        writes.write(b, at);
     }
 
     @Override
     public void close() throws IOException {
         file.close();
+    }
+
+    private static ByteBuffer fullBitmap() {
+        ByteBuffer b = ByteBuffer.allocateDirect(BITMAP);
+        while (b.hasRemaining()) {
+            b.put((byte) 0xFF);
+        }
+        return b.flip().asReadOnlyBuffer();
     }
 }

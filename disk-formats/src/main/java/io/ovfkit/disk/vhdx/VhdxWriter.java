@@ -4,6 +4,7 @@ import io.ovfkit.disk.AtomicOutput;
 import io.ovfkit.disk.DiskFormatException;
 import io.ovfkit.disk.DiskWriter;
 import io.ovfkit.disk.EncodedBlock;
+import io.ovfkit.disk.PositionalWrites;
 import io.ovfkit.disk.WriteOptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -54,6 +56,7 @@ public final class VhdxWriter implements DiskWriter {
     private final Path target;
     private final AtomicOutput file;
     private final FileChannel ch;
+    private final PositionalWrites writes;
     private final boolean fixed;
     private final long capacity;
     private final int bs;
@@ -75,6 +78,7 @@ public final class VhdxWriter implements DiskWriter {
         this.target = target;
         this.file = file;
         this.ch = file.channel();
+        this.writes = new PositionalWrites(ch);
         this.fixed = fixed;
         this.capacity = capacity;
         this.bs = bs;
@@ -173,6 +177,20 @@ public final class VhdxWriter implements DiskWriter {
 
     @Override
     public void write(EncodedBlock block) throws IOException {
+        store(block);
+        writes.flush();
+    }
+
+    @Override
+    public void write(List<EncodedBlock> blocks) throws IOException {
+        for (EncodedBlock b : blocks) {
+            store(b);
+        }
+        writes.flush();
+    }
+
+    /** Places one block and queues its bytes (written by the next flush). */
+    private void store(EncodedBlock block) throws IOException {
         if (finished) {
             throw new IllegalStateException(target + ": already finished");
         }
@@ -193,7 +211,7 @@ public final class VhdxWriter implements DiskWriter {
             }
             base = bat[(int) (vb + vb / chunkRatio)] & 0xFFFFFFFFFFF00000L;
         }
-        writeFully(block.payload().duplicate(), base + off % bs);
+        writes.queue(block.payload().duplicate(), base + off % bs);
         lastEnd = off + block.length();
     }
 
@@ -276,10 +294,7 @@ public final class VhdxWriter implements DiskWriter {
     }
 
     private void writeFully(ByteBuffer b, long at) throws IOException {
-        long pos = at;
-        while (b.hasRemaining()) {
-            pos += ch.write(b, pos);
-        }
+        writes.write(b, at);
     }
 
     @Override
