@@ -13,7 +13,9 @@
 # KEEP=1), SEED (generator seed, default 42), OVFKIT_THREADS (default: all processors), SMALL_HEAP
 # (JVM options of the bounded-heap run, default -Xmx64m), REPEAT (runs per format in --formats, the
 # best is printed; default 3), ONLY (a regular expression: --formats runs only the rows whose
-# label matches, e.g. ONLY='^(vhd|vdi)').
+# label matches, e.g. ONLY='^(vhd|vdi)'), COLD=1 (--formats: empty the page cache before every run, as
+# for a disk just copied in or never read since boot; the tools' own files are read back in first,
+# as for programs in daily use; needs root: /proc/sys/vm/drop_caches).
 # Needs qemu-img (apt-get install qemu-utils), Java 17 and Maven; peak RSS comes from GNU time
 # (/usr/bin/time -v, apt-get install time) or, without it, from polling /proc/PID/status (VmHWM).
 # This is a benchmark, not a test: it prints figures and exits 0 unless a tool fails or an output
@@ -100,15 +102,28 @@ verify() { # verify SRC OUT [QEMU_FORMAT]: qemu-img check (where the format has 
   qemu-img compare -q -f raw -F "$f" "$1" "$2" || die "qemu-img compare: $2 differs from $1"
 }
 
+# before_run: flushes dirty pages; with COLD=1 also empties the page cache, then reads both tools'
+# files (the JDK, ovfkit's jar and class archive, qemu-img and its libraries) back in.
+before_run() {
+  sync
+  if [ "${COLD:-0}" = 1 ]; then
+    echo 3 >/proc/sys/vm/drop_caches || die "COLD=1 needs root (cannot write /proc/sys/vm/drop_caches)"
+    local jdk
+    jdk="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+    { find "$jdk" "$ROOT/cli/target" -maxdepth 3 -type f -print0 | xargs -0 cat
+      ldd "$(command -v qemu-img)" | awk '/=> \// {print $3}' | xargs cat; cat "$(command -v qemu-img)"; } >/dev/null 2>&1 || true
+  fi
+}
+
 run_qemu() { # run_qemu LABEL QEMU_FORMAT QEMU_OPTIONS SRC OUT: appends to qts
-  sync; rm -f "$5"
+  before_run; rm -f "$5"
   # shellcheck disable=SC2086
   measure "q-$2" qemu-img convert -f raw -O "$2" $3 "$4" "$5"
   qts+=("$ELAPSED")
 }
 
 run_ovfkit() { # run_ovfkit QEMU_FORMAT OVFKIT_ARGS SRC OUT: appends to ots and its, raises ors
-  sync; rm -f "$4"
+  before_run; rm -f "$4"
   # shellcheck disable=SC2086
   measure "o-$1" "$ROOT/ovfkit" disk convert "$3" "$4" --format $2 --threads "$THREADS"
   ots+=("$ELAPSED"); (( RSS_KB > ors )) && ors=$RSS_KB
@@ -121,10 +136,11 @@ formats_table() { # formats_table BYTES: every output format, qemu-img vs ovfkit
   sync
   echo
   echo "== $(human "$bytes") used disk ($bytes bytes, seed $SEED), every format, best of $REPEAT runs each, alternating"\
-       "(sync before every run); outputs checked with qemu-img check and compare"
-  echo "   'ovfkit' is the whole command (JVM start included); 'in-JVM' is the conversion time ovfkit reports itself"
-  printf '%-22s %9s %9s %6s %9s %6s %11s %11s %6s %10s\n' "format" "qemu-img" "ovfkit" "ratio" "in-JVM" "ratio" \
-    "qemu size" "ovfkit size" "size" "ovfkit RSS"
+       "(sync before every run$([ "${COLD:-0}" = 1 ] && echo ", page cache emptied")); outputs checked with qemu-img check and compare"
+  echo "   'ovfkit' is the whole command (JVM start included); 'in-JVM' is the conversion time ovfkit reports itself;"
+  echo "   'median' is the ratio of the two tools' median whole-command times"
+  printf '%-22s %9s %9s %6s %9s %6s %6s %11s %11s %6s %10s\n' "format" "qemu-img" "ovfkit" "ratio" "in-JVM" "ratio" \
+    "median" "qemu size" "ovfkit size" "size" "ovfkit RSS"
   for spec in "qcow2 -c|qcow2|-c|qcow2 --compress" "raw (sparse)|raw||raw" "qcow2|qcow2||qcow2" "vhd dynamic|vpc|-o subformat=dynamic|vhd --subformat dynamic" \
               "vhd fixed|vpc|-o subformat=fixed|vhd --subformat fixed" \
               "vhdx dynamic|vhdx|-o subformat=dynamic|vhdx --subformat dynamic" "vdi|vdi||vdi" \
@@ -140,13 +156,14 @@ formats_table() { # formats_table BYTES: every output format, qemu-img vs ovfkit
       if (( i % 2 == 0 )); then run_qemu "$label" "$qf" "$qopts" "$src" "$q"; run_ovfkit "$qf" "$oargs" "$src" "$o"
       else run_ovfkit "$qf" "$oargs" "$src" "$o"; run_qemu "$label" "$qf" "$qopts" "$src" "$q"; fi
     done
-    local qt ot it qs os
+    local qt ot it qs os qm om
     qt=$(best "${qts[@]}"); ot=$(best "${ots[@]}"); it=$(best "${its[@]}")
+    qm=$(median "${qts[@]}"); om=$(median "${ots[@]}")
     qs=$(stat -c %s "$q"); os=$(stat -c %s "$o")
     verify "$src" "$q" "$qf"
     verify "$src" "$o" "$qf"
-    printf '%-22s %8ss %8ss %6s %8ss %6s %11s %11s %6s %10s\n' "$label" "$qt" "$ot" "$(ratio "$ot" "$qt")" "$it" \
-      "$(ratio "$it" "$qt")" "$(mib "$qs")" "$(mib "$os")" "$(ratio "$os" "$qs")" "$(mib $((ors * 1024)))"
+    printf '%-22s %8ss %8ss %6s %8ss %6s %6s %11s %11s %6s %10s\n' "$label" "$qt" "$ot" "$(ratio "$ot" "$qt")" "$it" \
+      "$(ratio "$it" "$qt")" "$(ratio "$om" "$qm")" "$(mib "$qs")" "$(mib "$os")" "$(ratio "$os" "$qs")" "$(mib $((ors * 1024)))"
     rm -f "$q" "$o"
   done
   rm -f "$src"
@@ -157,6 +174,7 @@ formats_table() { # formats_table BYTES: every output format, qemu-img vs ovfkit
 # the file system is still discarding, takes up to 5x longer, for qemu-img and ovfkit alike; the
 # fastest run is what the program itself costs.
 best() { printf '%s\n' "$@" | sort -g | head -1; }
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
 human() { # 1073741824 -> 1 GiB (whole units only)
   local b="$1"

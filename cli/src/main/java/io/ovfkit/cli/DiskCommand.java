@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,15 +22,12 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = {"Inspect, check, compare, create and convert virtual disk images (raw, VMDK, VHD, VHDX, QCOW2, VDI).",
             "Input formats are recognized by content, never by file name."},
-        synopsisSubcommandLabel = "COMMAND",
-        subcommands = {
-            DiskInfoCommand.class,
-            DiskCheckCommand.class,
-            DiskCompareCommand.class,
-            DiskCreateCommand.class,
-            DiskConvertCommand.class,
-        })
+        synopsisSubcommandLabel = "COMMAND")
 public final class DiskCommand implements Callable<Integer> {
+    /** Its subcommands, in the order help lists them; {@link Main} adds them (only the one run, when known). */
+    static final List<Class<?>> SUBCOMMANDS = List.of(DiskInfoCommand.class, DiskCheckCommand.class,
+            DiskCompareCommand.class, DiskCreateCommand.class, DiskConvertCommand.class);
+
     @Mixin
     DebugOption debug;
 

@@ -190,6 +190,22 @@ class DiskConverterTest {
     }
 
     @Test
+    void readsOverlapEvenWithOneWorkerThread() throws IOException {
+        // A device answers each read after 30 ms: with one thread doing everything the conversion
+        // would wait 16 × 30 ms in a row; several reads in flight hide most of that.
+        byte[] content = new byte[4 * MIB];
+        new Random(4).nextBytes(content);
+        MemoryImage src = MemoryImage.of(content).slow(30);
+        Path dst = tmp.resolve("dst.raw");
+        try (DiskWriter out = DiskWriters.create(dst, WriteOptions.builder(DiskFormat.RAW, content.length).build())) {
+            DiskConverter.builder().threads(1).batchBytes(256 << 10).build().convert(src, out);
+        }
+        assertThat(src.reads).hasSize(16);
+        assertThat(src.peakConcurrentReads.get()).isBetween(2, DiskConverter.MIN_READERS);
+        assertThat(Files.readAllBytes(dst)).isEqualTo(content);
+    }
+
+    @Test
     void aFailingSourceLeavesNoOutputAndNoThreads() throws IOException {
         byte[] content = new byte[32 * MIB];
         new Random(3).nextBytes(content);

@@ -19,14 +19,28 @@ final class MemoryImage implements DiskImage {
     private final List<Extent> map;
     private final boolean hasParent;
     private final long failFrom;
+    private final long readMillis;
     /** Every read as {offset, length}, in call order. */
     final List<long[]> reads = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
+    /** The most reads that were in progress at once. */
+    final java.util.concurrent.atomic.AtomicInteger peakConcurrentReads = new java.util.concurrent.atomic.AtomicInteger();
 
     private MemoryImage(byte[] data, List<Extent> map, boolean hasParent, long failFrom) {
+        this(data, map, hasParent, failFrom, 0);
+    }
+
+    private MemoryImage(byte[] data, List<Extent> map, boolean hasParent, long failFrom, long readMillis) {
         this.data = data;
         this.map = map;
         this.hasParent = hasParent;
         this.failFrom = failFrom;
+        this.readMillis = readMillis;
+    }
+
+    /** The same image, whose every read takes {@code millis} (a slow device), counting overlapping reads. */
+    MemoryImage slow(long millis) {
+        return new MemoryImage(data, map, hasParent, failFrom, millis);
     }
 
     /** All DATA. */
@@ -91,6 +105,17 @@ final class MemoryImage implements DiskImage {
             throw new IllegalArgumentException("read outside the disk: " + offset + "+" + len);
         }
         reads.add(new long[] {offset, len});
+        if (readMillis > 0) {
+            peakConcurrentReads.accumulateAndGet(active.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(readMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("read interrupted");
+            } finally {
+                active.decrementAndGet();
+            }
+        }
         if (offset + len > failFrom) {
             throw new IOException("simulated read error at offset " + failFrom);
         }

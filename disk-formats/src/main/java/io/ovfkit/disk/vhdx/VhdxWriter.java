@@ -51,7 +51,11 @@ public final class VhdxWriter implements DiskWriter {
     static final long LOG_OFFSET = Vhdx.MIB;
     static final long LOG_LENGTH = Vhdx.MIB;
     static final long BAT_OFFSET = 2 * Vhdx.MIB;
-    static final int PIECE = 1 << 20;
+    /**
+     * The unit of zero detection: all-zero 64 KiB runs inside an allocated block are never written
+     * and stay holes of the file (reading as zeros), as qemu-img leaves them.
+     */
+    static final int PIECE = 64 << 10;
 
     private final Path target;
     private final AtomicOutput file;
