@@ -197,6 +197,7 @@ public final class DiskConverter {
     private void produce(DiskImage source, DiskWriter target, long capacity, int bs, int batch,
             BlockingQueue<ByteBuffer> buffers, BlockingQueue<CompletableFuture<Done>> ordered, ExecutorService readers,
             ExecutorService workers, ThreadLocal<DiskWriter.Scratch> scratch, long[] read) {
+        boolean encodes = target.encodes();
         try {
             long next = 0;
             for (long w = 0; w < capacity; w += WINDOW) {
@@ -212,8 +213,11 @@ public final class DiskConverter {
                         ByteBuffer buf = buffers.take();
                         read[0] += len;
                         Batch b = new Batch(off, len, buf);
-                        ordered.put(CompletableFuture.supplyAsync(() -> read(source, b), readers)
-                                .thenApplyAsync(r -> encode(r, target, bs, scratch.get()), workers));
+                        CompletableFuture<Batch> r = CompletableFuture.supplyAsync(() -> read(source, b), readers);
+                        // Zero detection alone is cheaper than handing the batch to another thread:
+                        // the reader does it, while the data is still in its cache.
+                        ordered.put(encodes ? r.thenApplyAsync(x -> encode(x, target, bs, scratch.get()), workers)
+                                : r.thenApply(x -> encode(x, target, bs, null)));
                     }
                     next = Math.max(next, to);
                 }
