@@ -226,6 +226,13 @@ run() { # run BYTES LABEL
 
 echo "convert-vs-qemu: $(qemu-img --version | head -1); $(java -version 2>&1 | head -1); $(nproc) processors;" \
      "load average $(cut -d' ' -f1-3 /proc/loadavg); work folder $WORK"
+# A virtual machine that reports freed pages to its host (virtio-balloon free page reporting) makes
+# any run that must fault that memory in again up to 5x slower, at random; pages of at least
+# 2^page_reporting_order pages are reported, and 11 (beyond the largest order) turns it off.
+PR=/sys/module/page_reporting/parameters/page_reporting_order
+if [ -r "$PR" ]; then
+  echo "free page reporting: order $(cat "$PR")$( [ "$(cat "$PR")" -ge 11 ] && echo " (off)" || echo " (on: expect outliers; off with 'echo 11 > $PR' as root, 9 is the usual value)")"
+fi
 if [ "$FORMATS" = 1 ]; then
   formats_table "$BYTES"
   exit 0

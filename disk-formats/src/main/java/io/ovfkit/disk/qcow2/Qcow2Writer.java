@@ -2,16 +2,14 @@ package io.ovfkit.disk.qcow2;
 
 import io.ovfkit.disk.AtomicOutput;
 import io.ovfkit.disk.DiskFormatException;
-import io.ovfkit.disk.DiskWriter;
 import io.ovfkit.disk.EncodedBlock;
-import io.ovfkit.disk.PositionalWrites;
+import io.ovfkit.disk.FileBlockWriter;
 import io.ovfkit.disk.WriteOptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.zip.Deflater;
@@ -35,13 +33,12 @@ import java.util.zip.Deflater;
  * unallocated), the zero flag is never used, the refcounts are 16-bit, and a compressed cluster
  * that does not shrink is stored as a standard cluster, as qemu does.
  */
-public final class Qcow2Writer implements DiskWriter {
+public final class Qcow2Writer extends FileBlockWriter {
     private static final int MAX_DEFLATERS = 64;
 
     private final Path target;
     private final AtomicOutput file;
     private final FileChannel ch;
-    private final PositionalWrites writes;
     private final int version;
     private final boolean compress;
     private final int level;
@@ -62,10 +59,10 @@ public final class Qcow2Writer implements DiskWriter {
 
     private Qcow2Writer(Path target, AtomicOutput file, int version, boolean compress, int level, int clusterBits, long capacity,
             int l1Size, int l1Clusters, int rtClusters) {
+        super(file);
         this.target = target;
         this.file = file;
         this.ch = file.channel();
-        this.writes = new PositionalWrites(ch);
         this.version = version;
         this.compress = compress;
         this.level = level;
@@ -188,7 +185,7 @@ public final class Qcow2Writer implements DiskWriter {
     @Override
     public EncodedBlock encode(long offset, ByteBuffer raw, Scratch scratch) {
         if (!compress) {
-            return DiskWriter.super.encode(offset, raw, scratch);
+            return super.encode(offset, raw, scratch);
         }
         int length = raw.remaining();
         ByteBuffer in = raw.duplicate();
@@ -227,21 +224,7 @@ public final class Qcow2Writer implements DiskWriter {
     }
 
     @Override
-    public void write(EncodedBlock block) throws IOException {
-        store(block);
-        writes.flush();
-    }
-
-    @Override
-    public void write(List<EncodedBlock> blocks) throws IOException {
-        for (EncodedBlock b : blocks) {
-            store(b);
-        }
-        writes.flush();
-    }
-
-    /** Places one block and queues its bytes (written by the next flush). */
-    private void store(EncodedBlock block) throws IOException {
+    protected void store(EncodedBlock block) throws IOException {
         if (finished) {
             throw new IllegalStateException(target + ": already finished");
         }

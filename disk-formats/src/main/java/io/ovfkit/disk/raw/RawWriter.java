@@ -1,35 +1,31 @@
 package io.ovfkit.disk.raw;
 
 import io.ovfkit.disk.AtomicOutput;
-import io.ovfkit.disk.DiskWriter;
 import io.ovfkit.disk.EncodedBlock;
-import io.ovfkit.disk.PositionalWrites;
+import io.ovfkit.disk.FileBlockWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Writes a raw image. To a file, zero blocks become holes (the file is sparse) and the size is set
  * at the end; to a stream (a pipe), the zeros are written out.
  */
-public final class RawWriter implements DiskWriter {
+public final class RawWriter extends FileBlockWriter {
     private static final int BLOCK = 64 << 10;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20).asReadOnlyBuffer();
 
     private final long capacity;
     private final AtomicOutput file;
-    /** Writes to {@link #file}; null for a stream. */
-    private final PositionalWrites writes;
     private final WritableByteChannel stream;
     private long position;
 
     private RawWriter(long capacity, AtomicOutput file, WritableByteChannel stream) {
+        super(file);
         this.capacity = capacity;
         this.file = file;
-        this.writes = file == null ? null : new PositionalWrites(file.channel());
         this.stream = stream;
     }
 
@@ -62,27 +58,7 @@ public final class RawWriter implements DiskWriter {
     }
 
     @Override
-    public void write(EncodedBlock block) throws IOException {
-        store(block);
-        flush();
-    }
-
-    @Override
-    public void write(List<EncodedBlock> blocks) throws IOException {
-        for (EncodedBlock b : blocks) {
-            store(b);
-        }
-        flush();
-    }
-
-    private void flush() throws IOException {
-        if (writes != null) {
-            writes.flush();
-        }
-    }
-
-    /** Places one block and queues its bytes (written by the next flush). */
-    private void store(EncodedBlock block) throws IOException {
+    protected void store(EncodedBlock block) throws IOException {
         ByteBuffer data = block.payload().duplicate();
         if (file != null) {
             writes.queue(data, block.offset());

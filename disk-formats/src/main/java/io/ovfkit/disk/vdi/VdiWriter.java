@@ -2,9 +2,8 @@ package io.ovfkit.disk.vdi;
 
 import io.ovfkit.disk.AtomicOutput;
 import io.ovfkit.disk.DiskFormatException;
-import io.ovfkit.disk.DiskWriter;
 import io.ovfkit.disk.EncodedBlock;
-import io.ovfkit.disk.PositionalWrites;
+import io.ovfkit.disk.FileBlockWriter;
 import io.ovfkit.disk.WriteOptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,7 +15,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -31,7 +29,7 @@ import java.util.Locale;
  * <p>The creation and modification UUIDs are equal, random, or derived from
  * {@link WriteOptions#contentSeed()}; the linkage UUIDs are zero (a base image).
  */
-public final class VdiWriter implements DiskWriter {
+public final class VdiWriter extends FileBlockWriter {
     static final int BLOCK = 1 << 20;
     static final long MAP_OFFSET = 1 << 20;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -39,7 +37,6 @@ public final class VdiWriter implements DiskWriter {
     private final Path target;
     private final AtomicOutput file;
     private final FileChannel ch;
-    private final PositionalWrites writes;
     private final boolean fixed;
     private final long capacity;
     private final int[] map;
@@ -51,10 +48,10 @@ public final class VdiWriter implements DiskWriter {
     private boolean finished;
 
     private VdiWriter(Path target, AtomicOutput file, boolean fixed, long capacity, byte[] uuid) {
+        super(file);
         this.target = target;
         this.file = file;
         this.ch = file.channel();
-        this.writes = new PositionalWrites(ch);
         this.fixed = fixed;
         this.capacity = capacity;
         long n = (capacity + BLOCK - 1) / BLOCK;
@@ -121,21 +118,7 @@ public final class VdiWriter implements DiskWriter {
     }
 
     @Override
-    public void write(EncodedBlock block) throws IOException {
-        store(block);
-        writes.flush();
-    }
-
-    @Override
-    public void write(List<EncodedBlock> blocks) throws IOException {
-        for (EncodedBlock b : blocks) {
-            store(b);
-        }
-        writes.flush();
-    }
-
-    /** Places one block and queues its bytes (written by the next flush). */
-    private void store(EncodedBlock block) throws IOException {
+    protected void store(EncodedBlock block) throws IOException {
         if (finished) {
             throw new IllegalStateException(target + ": already finished");
         }

@@ -2,9 +2,8 @@ package io.ovfkit.disk.vhd;
 
 import io.ovfkit.disk.AtomicOutput;
 import io.ovfkit.disk.DiskFormatException;
-import io.ovfkit.disk.DiskWriter;
 import io.ovfkit.disk.EncodedBlock;
-import io.ovfkit.disk.PositionalWrites;
+import io.ovfkit.disk.FileBlockWriter;
 import io.ovfkit.disk.WriteOptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,7 +14,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -42,7 +40,7 @@ import java.util.Locale;
  * {@link WriteOptions#contentSeed()} the unique id derives from the seed and the timestamp is
  * {@code SOURCE_DATE_EPOCH} when set, else 2000-01-01 (0).
  */
-public final class VhdWriter implements DiskWriter {
+public final class VhdWriter extends FileBlockWriter {
     /** Largest virtual size: 0xFF000000 sectors (2040 GiB). */
     public static final long MAX_CAPACITY = 0xFF000000L * 512;
     static final int BLOCK = 2 << 20;
@@ -61,7 +59,6 @@ public final class VhdWriter implements DiskWriter {
     private final Path target;
     private final AtomicOutput file;
     private final FileChannel ch;
-    private final PositionalWrites writes;
     /** The sector bitmap of a fully written block, queued before each block's data. */
     private static final ByteBuffer FULL_BITMAP = fullBitmap();
     private final boolean dynamic;
@@ -74,10 +71,10 @@ public final class VhdWriter implements DiskWriter {
     private boolean finished;
 
     private VhdWriter(Path target, AtomicOutput file, boolean dynamic, long capacity, VhdFooter footer) {
+        super(file);
         this.target = target;
         this.file = file;
         this.ch = file.channel();
-        this.writes = new PositionalWrites(ch);
         this.dynamic = dynamic;
         this.capacity = capacity;
         this.footer = footer;
@@ -171,21 +168,7 @@ public final class VhdWriter implements DiskWriter {
     }
 
     @Override
-    public void write(EncodedBlock block) throws IOException {
-        store(block);
-        writes.flush();
-    }
-
-    @Override
-    public void write(List<EncodedBlock> blocks) throws IOException {
-        for (EncodedBlock b : blocks) {
-            store(b);
-        }
-        writes.flush();
-    }
-
-    /** Places one block and queues its bytes (written by the next flush). */
-    private void store(EncodedBlock block) throws IOException {
+    protected void store(EncodedBlock block) throws IOException {
         if (finished) {
             throw new IllegalStateException(target + ": already finished");
         }

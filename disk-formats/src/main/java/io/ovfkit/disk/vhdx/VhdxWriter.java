@@ -2,9 +2,8 @@ package io.ovfkit.disk.vhdx;
 
 import io.ovfkit.disk.AtomicOutput;
 import io.ovfkit.disk.DiskFormatException;
-import io.ovfkit.disk.DiskWriter;
 import io.ovfkit.disk.EncodedBlock;
-import io.ovfkit.disk.PositionalWrites;
+import io.ovfkit.disk.FileBlockWriter;
 import io.ovfkit.disk.WriteOptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -45,7 +43,7 @@ import java.util.UUID;
  * <p>Identifiers (file write, data write and page 83 GUIDs) are random, or derived from
  * {@link WriteOptions#contentSeed()} when it is set.
  */
-public final class VhdxWriter implements DiskWriter {
+public final class VhdxWriter extends FileBlockWriter {
     /** Default block size, Hyper-V's. */
     public static final int DEFAULT_BLOCK_SIZE = 32 << 20;
     static final long LOG_OFFSET = Vhdx.MIB;
@@ -60,7 +58,6 @@ public final class VhdxWriter implements DiskWriter {
     private final Path target;
     private final AtomicOutput file;
     private final FileChannel ch;
-    private final PositionalWrites writes;
     private final boolean fixed;
     private final long capacity;
     private final int bs;
@@ -79,10 +76,10 @@ public final class VhdxWriter implements DiskWriter {
     private boolean finished;
 
     private VhdxWriter(Path target, AtomicOutput file, boolean fixed, long capacity, int bs, int lss, Long seed) {
+        super(file);
         this.target = target;
         this.file = file;
         this.ch = file.channel();
-        this.writes = new PositionalWrites(ch);
         this.fixed = fixed;
         this.capacity = capacity;
         this.bs = bs;
@@ -180,21 +177,7 @@ public final class VhdxWriter implements DiskWriter {
     }
 
     @Override
-    public void write(EncodedBlock block) throws IOException {
-        store(block);
-        writes.flush();
-    }
-
-    @Override
-    public void write(List<EncodedBlock> blocks) throws IOException {
-        for (EncodedBlock b : blocks) {
-            store(b);
-        }
-        writes.flush();
-    }
-
-    /** Places one block and queues its bytes (written by the next flush). */
-    private void store(EncodedBlock block) throws IOException {
+    protected void store(EncodedBlock block) throws IOException {
         if (finished) {
             throw new IllegalStateException(target + ": already finished");
         }
