@@ -3,6 +3,7 @@ package io.ovfkit.disk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.Arrays;
 
 /**
  * The output side of a format writer: writes buffers at positions of one file, and merges queued
@@ -84,7 +85,7 @@ public final class PositionalWrites {
                 }
             }
         }
-        java.util.Arrays.fill(pending, 0, count, null);
+        Arrays.fill(pending, 0, count, null);
         count = 0;
     }
 

@@ -7,7 +7,6 @@ import io.ovfkit.disk.FileBlockWriter;
 import io.ovfkit.disk.WriteOptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -38,7 +37,6 @@ public final class Qcow2Writer extends FileBlockWriter {
 
     private final Path target;
     private final AtomicOutput file;
-    private final FileChannel ch;
     private final int version;
     private final boolean compress;
     private final int level;
@@ -62,7 +60,6 @@ public final class Qcow2Writer extends FileBlockWriter {
         super(file);
         this.target = target;
         this.file = file;
-        this.ch = file.channel();
         this.version = version;
         this.compress = compress;
         this.level = level;
@@ -282,7 +279,7 @@ public final class Qcow2Writer extends FileBlockWriter {
         align();
         ByteBuffer b = ByteBuffer.allocate(cs);
         b.asLongBuffer().put(l2);
-        writeFully(b, pos);
+        writes.write(b, pos);
         l1[curL1] = pos | Qcow2Image.COPIED;
         ref(pos / cs);
         pos += cs;
@@ -340,7 +337,7 @@ public final class Qcow2Writer extends FileBlockWriter {
                 long hc = b * epb + k;
                 rbBuf.putChar(hc < counts.length ? counts[(int) hc] : 0);
             }
-            writeFully(rbBuf.flip(), (end + b) * cs);
+            writes.write(rbBuf.flip(), (end + b) * cs);
         }
         // Header, L1 and refcount table: one write at offset 0.
         ByteBuffer meta = ByteBuffer.allocate((int) rtOff + rtClusters * cs);
@@ -355,14 +352,11 @@ public final class Qcow2Writer extends FileBlockWriter {
         for (long b = 0; b < n; b++) {
             meta.putLong((int) (rtOff + 8 * b), (end + b) * cs);
         }
-        writeFully(meta, 0);
+        writes.write(meta, 0);
         file.commit();
         finished = true;
     }
 
-    private void writeFully(ByteBuffer b, long at) throws IOException {
-        writes.write(b, at);
-    }
 
     @Override
     public void close() throws IOException {

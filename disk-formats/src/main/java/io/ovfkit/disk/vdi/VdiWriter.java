@@ -158,23 +158,20 @@ public final class VdiWriter extends FileBlockWriter {
         System.arraycopy(uuid, 0, h, 392, 16);
         System.arraycopy(uuid, 0, h, 408, 16);
         b.putInt(456 + 12, 512); // LCHS geometry: zero (auto), sector size 512
-        writeFully(ByteBuffer.wrap(h), 0);
+        writes.write(ByteBuffer.wrap(h), 0);
         ByteBuffer m = ByteBuffer.allocate(map.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (int e : map) {
             m.putInt(e);
         }
-        writeFully(m.flip(), MAP_OFFSET);
+        writes.write(m.flip(), MAP_OFFSET);
         long end = offData + (long) allocated * BLOCK;
         if (ch.size() < end) {
-            writeFully(ByteBuffer.allocate(1), end - 1);
+            writes.write(ByteBuffer.allocate(1), end - 1);
         }
         file.commit();
         finished = true;
     }
 
-    private void writeFully(ByteBuffer b, long at) throws IOException {
-        writes.write(b, at);
-    }
 
     @Override
     public void close() throws IOException {

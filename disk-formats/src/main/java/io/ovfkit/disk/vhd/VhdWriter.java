@@ -7,7 +7,6 @@ import io.ovfkit.disk.FileBlockWriter;
 import io.ovfkit.disk.WriteOptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -58,7 +57,6 @@ public final class VhdWriter extends FileBlockWriter {
 
     private final Path target;
     private final AtomicOutput file;
-    private final FileChannel ch;
     /** The sector bitmap of a fully written block, queued before each block's data. */
     private static final ByteBuffer FULL_BITMAP = fullBitmap();
     private final boolean dynamic;
@@ -74,7 +72,6 @@ public final class VhdWriter extends FileBlockWriter {
         super(file);
         this.target = target;
         this.file = file;
-        this.ch = file.channel();
         this.dynamic = dynamic;
         this.capacity = capacity;
         this.footer = footer;
@@ -206,15 +203,15 @@ public final class VhdWriter extends FileBlockWriter {
         }
         byte[] f = footer.encode();
         if (!dynamic) {
-            writeFully(ByteBuffer.wrap(f), capacity);
+            writes.write(ByteBuffer.wrap(f), capacity);
         } else {
-            writeFully(ByteBuffer.wrap(f), 0);
+            writes.write(ByteBuffer.wrap(f), 0);
             byte[] h = new byte[1024];
             ByteBuffer hb = ByteBuffer.wrap(h);
             hb.put("cxsparse".getBytes(StandardCharsets.US_ASCII));
             hb.putLong(8, -1L).putLong(16, BAT_OFFSET).putInt(24, 0x00010000).putInt(28, bat.length).putInt(32, BLOCK);
             hb.putInt(36, VhdFooter.checksum(h, 0, 1024, 36));
-            writeFully(ByteBuffer.wrap(h), 512);
+            writes.write(ByteBuffer.wrap(h), 512);
             ByteBuffer t = ByteBuffer.allocate((int) (dataStart - BAT_OFFSET));
             for (int e : bat) {
                 t.putInt(e);
@@ -222,16 +219,13 @@ public final class VhdWriter extends FileBlockWriter {
             while (t.hasRemaining()) {
                 t.put((byte) 0xFF);
             }
-            writeFully(t.flip(), BAT_OFFSET);
-            writeFully(ByteBuffer.wrap(f), next);
+            writes.write(t.flip(), BAT_OFFSET);
+            writes.write(ByteBuffer.wrap(f), next);
         }
         file.commit();
         finished = true;
     }
 
-    private void writeFully(ByteBuffer b, long at) throws IOException {
-        writes.write(b, at);
-    }
 
     @Override
     public void close() throws IOException {

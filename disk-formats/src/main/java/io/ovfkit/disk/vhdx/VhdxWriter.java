@@ -211,21 +211,21 @@ public final class VhdxWriter extends FileBlockWriter {
         // Identifier.
         ByteBuffer id = ByteBuffer.allocate(64 * 1024);
         id.put("vhdxfile".getBytes(StandardCharsets.US_ASCII)).put("ovfkit".getBytes(StandardCharsets.UTF_16LE));
-        writeFully(id.clear(), 0);
-        writeFully(ByteBuffer.wrap(header(1)), Vhdx.HEADER1);
-        writeFully(ByteBuffer.wrap(header(2)), Vhdx.HEADER2);
+        writes.write(id.clear(), 0);
+        writes.write(ByteBuffer.wrap(header(1)), Vhdx.HEADER1);
+        writes.write(ByteBuffer.wrap(header(2)), Vhdx.HEADER2);
         byte[] rt = regionTable();
-        writeFully(ByteBuffer.wrap(rt), Vhdx.REGION1);
-        writeFully(ByteBuffer.wrap(rt), Vhdx.REGION2);
+        writes.write(ByteBuffer.wrap(rt), Vhdx.REGION1);
+        writes.write(ByteBuffer.wrap(rt), Vhdx.REGION2);
         ByteBuffer t = ByteBuffer.allocate((int) batLength).order(ByteOrder.LITTLE_ENDIAN);
         for (long e : bat) {
             t.putLong(e);
         }
-        writeFully(t.clear(), BAT_OFFSET);
-        writeFully(ByteBuffer.wrap(metadata()), mdOffset);
+        writes.write(t.clear(), BAT_OFFSET);
+        writes.write(ByteBuffer.wrap(metadata()), mdOffset);
         if (ch.size() < end) {
             // The last block ends in zeros: extend the file over it.
-            writeFully(ByteBuffer.allocate(1), end - 1);
+            writes.write(ByteBuffer.allocate(1), end - 1);
         }
         file.commit();
         finished = true;
@@ -280,9 +280,6 @@ public final class VhdxWriter extends FileBlockWriter {
         return m;
     }
 
-    private void writeFully(ByteBuffer b, long at) throws IOException {
-        writes.write(b, at);
-    }
 
     @Override
     public void close() throws IOException {
