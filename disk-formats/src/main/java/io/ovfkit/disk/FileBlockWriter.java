@@ -12,21 +12,31 @@ import java.util.List;
 public abstract class FileBlockWriter implements DiskWriter {
     /** Where the blocks' bytes go; null for a writer that streams instead (a raw image to a pipe). */
     protected final PositionalWrites writes;
+    private final String name;
+    /** The lowest offset the next block may start at. */
+    private long next;
 
-    /** Writes into {@code file}; null when the subclass writes a stream instead. */
-    protected FileBlockWriter(AtomicOutput file) {
+    /**
+     * Writes into {@code file}; null when the subclass writes a stream instead.
+     *
+     * @param name what error messages call the output (its path)
+     */
+    protected FileBlockWriter(AtomicOutput file, Object name) {
         this.writes = file == null ? null : new PositionalWrites(file.channel());
+        this.name = String.valueOf(name);
     }
 
     /**
      * Places one block (tables, allocation) and queues its bytes with {@link PositionalWrites#queue}
      * (or writes them at once); {@link #write} flushes after the last block of a call, so a
-     * queued payload stays valid until then.
+     * queued payload stays valid until then. The block is known to be aligned to
+     * {@link #blockSize()}, inside the disk, at most one unit long and after the previous one.
      */
     protected abstract void store(EncodedBlock block) throws IOException;
 
     @Override
     public final void write(EncodedBlock block) throws IOException {
+        check(block);
         store(block);
         flush();
     }
@@ -34,9 +44,22 @@ public abstract class FileBlockWriter implements DiskWriter {
     @Override
     public final void write(List<EncodedBlock> blocks) throws IOException {
         for (EncodedBlock b : blocks) {
+            check(b);
             store(b);
         }
         flush();
+    }
+
+    /** The {@link DiskWriter} contract on the order and shape of blocks, the same for every format. */
+    private void check(EncodedBlock block) {
+        long off = block.offset();
+        int unit = blockSize();
+        long capacity = capacity();
+        if (off % unit != 0 || off < next || off >= capacity || block.length() > Math.min(unit, capacity - off)) {
+            throw new IllegalStateException(name + ": block at " + off + " (" + block.length()
+                    + " bytes) is out of order, unaligned or outside the disk");
+        }
+        next = off + unit;
     }
 
     private void flush() throws IOException {

@@ -51,13 +51,12 @@ public final class Qcow2Writer extends FileBlockWriter {
     private int curL1 = -1;
     private long pos;
     private char[] counts = new char[1024];
-    private long lastCluster = -1;
     private boolean finished;
     private final ConcurrentLinkedQueue<Deflater> deflaters = new ConcurrentLinkedQueue<>();
 
     private Qcow2Writer(Path target, AtomicOutput file, int version, boolean compress, int level, int clusterBits, long capacity,
             int l1Size, int l1Clusters, int rtClusters) {
-        super(file);
+        super(file, target);
         this.target = target;
         this.file = file;
         this.version = version;
@@ -227,10 +226,6 @@ public final class Qcow2Writer extends FileBlockWriter {
         }
         long off = block.offset();
         long c = off / cs;
-        if (off % cs != 0 || off < 0 || off >= capacity || block.length() > Math.min(cs, capacity - off) || c <= lastCluster) {
-            throw new IllegalStateException(target + ": block at " + off + " (" + block.length()
-                    + " bytes) is out of order, unaligned or outside the disk");
-        }
         int l1i = (int) (c / l2n);
         if (l1i != curL1) {
             flushL2();
@@ -265,7 +260,6 @@ public final class Qcow2Writer extends FileBlockWriter {
             ref(at / cs);
             pos = at + cs;
         }
-        lastCluster = c;
     }
 
     private void align() {

@@ -23,7 +23,7 @@ public final class RawWriter extends FileBlockWriter {
     private long position;
 
     private RawWriter(long capacity, AtomicOutput file, WritableByteChannel stream) {
-        super(file);
+        super(file, file != null ? file.target() : "the raw stream");
         this.capacity = capacity;
         this.file = file;
         this.stream = stream;

@@ -44,11 +44,10 @@ public final class VdiWriter extends FileBlockWriter {
     private final byte[] uuid;
     private final byte[] pad = new byte[BLOCK];
     private int allocated;
-    private long lastBlock = -1;
     private boolean finished;
 
     private VdiWriter(Path target, AtomicOutput file, boolean fixed, long capacity, byte[] uuid) {
-        super(file);
+        super(file, target);
         this.target = target;
         this.file = file;
         this.ch = file.channel();
@@ -123,11 +122,6 @@ public final class VdiWriter extends FileBlockWriter {
             throw new IllegalStateException(target + ": already finished");
         }
         long off = block.offset();
-        if (off % BLOCK != 0 || off < 0 || off >= capacity || block.length() > Math.min(BLOCK, capacity - off)
-                || off / BLOCK <= lastBlock) {
-            throw new IllegalStateException(target + ": block at " + off + " (" + block.length()
-                    + " bytes) is out of order, unaligned or outside the disk");
-        }
         int idx = (int) (off / BLOCK);
         ByteBuffer data = block.payload().duplicate();
         if (data.remaining() < BLOCK) {
@@ -139,7 +133,6 @@ public final class VdiWriter extends FileBlockWriter {
             map[idx] = allocated++;
         }
         writes.queue(data, offData + (long) map[idx] * BLOCK);
-        lastBlock = idx;
     }
 
     @Override

@@ -65,11 +65,10 @@ public final class VhdWriter extends FileBlockWriter {
     private final int[] bat;
     private final long dataStart;
     private long next;
-    private long lastBlock = -1;
     private boolean finished;
 
     private VhdWriter(Path target, AtomicOutput file, boolean dynamic, long capacity, VhdFooter footer) {
-        super(file);
+        super(file, target);
         this.target = target;
         this.file = file;
         this.dynamic = dynamic;
@@ -170,12 +169,6 @@ public final class VhdWriter extends FileBlockWriter {
             throw new IllegalStateException(target + ": already finished");
         }
         long off = block.offset();
-        int unit = blockSize();
-        if (off % unit != 0 || off < 0 || off >= capacity || block.length() > Math.min(unit, capacity - off)
-                || off / unit <= lastBlock) {
-            throw new IllegalStateException(target + ": block at " + off + " (" + block.length()
-                    + " bytes) is out of order, unaligned or outside the disk");
-        }
         ByteBuffer data = block.payload().duplicate();
         if (!dynamic) {
             writes.queue(data, off);
@@ -193,7 +186,6 @@ public final class VhdWriter extends FileBlockWriter {
             }
             writes.queue(data, (bat[idx] & 0xFFFFFFFFL) * 512 + BITMAP + off % BLOCK);
         }
-        lastBlock = off / unit;
     }
 
     @Override

@@ -72,11 +72,10 @@ public final class VhdxWriter extends FileBlockWriter {
     private final UUID page83;
     private long next;
     private long currentBlock = -1;
-    private long lastEnd = -1;
     private boolean finished;
 
     private VhdxWriter(Path target, AtomicOutput file, boolean fixed, long capacity, int bs, int lss, Long seed) {
-        super(file);
+        super(file, target);
         this.target = target;
         this.file = file;
         this.ch = file.channel();
@@ -182,10 +181,6 @@ public final class VhdxWriter extends FileBlockWriter {
             throw new IllegalStateException(target + ": already finished");
         }
         long off = block.offset();
-        if (off % PIECE != 0 || off < 0 || off >= capacity || block.length() > Math.min(PIECE, capacity - off) || off < lastEnd) {
-            throw new IllegalStateException(target + ": block at " + off + " (" + block.length()
-                    + " bytes) is out of order, unaligned or outside the disk");
-        }
         long vb = off / bs;
         long base;
         if (fixed) {
@@ -199,7 +194,6 @@ public final class VhdxWriter extends FileBlockWriter {
             base = bat[(int) (vb + vb / chunkRatio)] & 0xFFFFFFFFFFF00000L;
         }
         writes.queue(block.payload().duplicate(), base + off % bs);
-        lastEnd = off + block.length();
     }
 
     @Override
