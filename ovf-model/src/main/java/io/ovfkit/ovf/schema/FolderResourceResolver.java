@@ -75,7 +75,7 @@ final class FolderResourceResolver implements LSResourceResolver {
      * The conventional file name for an import that names no location (DSP8023 1.0.0 imports the CIM
      * and W3C namespaces that way).
      */
-    private static String fileForNamespace(String namespaceUri) {
+    static String fileForNamespace(String namespaceUri) {
         if (namespaceUri == null) {
             return null;
         }

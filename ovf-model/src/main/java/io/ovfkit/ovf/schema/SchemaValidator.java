@@ -39,11 +39,32 @@ import org.xml.sax.helpers.DefaultHandler;
  * Validates OVF descriptors and OVF environment documents against the DMTF XML schemas of a local
  * schema folder, offline.
  *
- * <p>The folder is laid out like {@code shared/corpus/schemas}: one subfolder per
- * {@link SchemaKind} ({@code ovf-1}, {@code ovf-2}, {@code ovf-env}), each holding its root schema
- * ({@code dsp8023.xsd} or {@code dsp8027.xsd}) and every schema it imports under its base name.
- * Imports are resolved by base name inside the same subfolder whatever URL they give; nothing is
- * ever fetched from the network. Each kind's schema set is compiled on first use and kept.
+ * <p>The schema folder has one subfolder per {@link SchemaKind}: {@code ovf-1/} (OVF 1.x
+ * descriptors, DSP8023 1.1), {@code ovf-2/} (OVF 2.x descriptors, DSP8023 2.0.1) and
+ * {@code ovf-env/} (OVF environment documents, DSP8027). Only the sets for the kinds of documents
+ * validated are needed. Each subfolder is flat and holds the files of {@link SchemaKind#files()}
+ * under the last segment of their URLs, so downloading each URL into the subfolder builds it:
+ *
+ * <pre>
+ * schemas/ovf-1/dsp8023_1.1.xsd        (root schema: dsp8023.xsd or any dsp8023_1*.xsd)
+ * schemas/ovf-1/common.xsd
+ * schemas/ovf-1/CIM_VirtualSystemSettingData.xsd
+ * schemas/ovf-1/CIM_ResourceAllocationSettingData.xsd
+ * schemas/ovf-1/xml.xsd
+ * schemas/ovf-2/dsp8023_2.0.1.xsd      (dsp8023.xsd or any dsp8023_2*.xsd), and its 12 imports
+ * schemas/ovf-env/dsp8027_1.1.0.xsd    (dsp8027.xsd or any dsp8027_1*.xsd), common.xsd
+ * </pre>
+ *
+ * <p>The root schema is found by name ({@link SchemaKind#isRootFileName(String)}, any case); when
+ * several files qualify, the short name ({@code dsp8023.xsd}) wins, then the highest version
+ * ({@code dsp8023_1.1.1.xsd} over {@code dsp8023_1.1.xsd}), then the first name in
+ * {@link String#compareTo} order. Imports are resolved by base name inside the same subfolder
+ * whatever URL they give; {@code XMLSchema.dtd} (named by the W3C schemas' DOCTYPE) is not needed.
+ * Nothing is ever fetched from the network.
+ *
+ * <p>Before a set is compiled (on first use; the compiled set is kept), its subfolder is checked:
+ * an absent or incomplete set is one {@link OvfException} naming the folder and every missing file
+ * with the URL to download it from.
  *
  * <p>Schema findings are data: every violation becomes a {@link Diagnostic} with rule
  * {@value #RULE_INVALID} and severity {@link Severity#WARNING} (many real descriptors are not
@@ -71,26 +92,28 @@ public final class SchemaValidator {
 
     /**
      * A validator for the schema sets in {@code dir}. The folder itself is checked now; each kind's
-     * subfolder and root schema are checked (and compiled) the first time a document of that kind is
-     * validated.
+     * subfolder is checked for completeness (and compiled) the first time a document of that kind
+     * is validated.
      *
-     * @param dir a folder laid out like {@code shared/corpus/schemas}
+     * @param dir the schema folder, holding at least one of the subfolders {@code ovf-1},
+     *     {@code ovf-2} and {@code ovf-env} (see the class description for their content)
      * @return the validator
-     * @throws OvfException when {@code dir} is not a folder or holds none of the expected subfolders
+     * @throws OvfException when {@code dir} is not a folder or holds none of the expected
+     *     subfolders; the message lists the layout and every file with its URL
      */
     public static SchemaValidator fromFolder(Path dir) {
         Objects.requireNonNull(dir, "dir");
         Path abs = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(abs)) {
-            throw new OvfException(abs.toString(), "schema folder not found: expected a folder with the subfolders "
-                    + expectedLayout());
+            throw new OvfException(abs.toString(), "schema folder not found; " + expectedLayout());
         }
         boolean any = false;
         for (SchemaKind k : SchemaKind.values()) {
             any |= Files.isDirectory(abs.resolve(k.folder()));
         }
         if (!any) {
-            throw new OvfException(abs.toString(), "not a schema folder: expected the subfolders " + expectedLayout());
+            throw new OvfException(abs.toString(), "not a schema folder: it holds none of the subfolders "
+                    + folderNames() + "; " + expectedLayout());
         }
         return new SchemaValidator(abs);
     }
@@ -106,8 +129,9 @@ public final class SchemaValidator {
      *
      * @param kind which schema set
      * @return the compiled schema
-     * @throws OvfException when the subfolder or its root schema is missing, or the schema set does
-     *     not compile (the message names the file and place)
+     * @throws OvfException when the subfolder is absent or incomplete (the message names every
+     *     missing file and its URL), or the schema set does not compile (the message names the file
+     *     and place)
      */
     public Schema schema(SchemaKind kind) {
         Objects.requireNonNull(kind, "kind");
@@ -203,14 +227,15 @@ public final class SchemaValidator {
     private Schema compile(SchemaKind kind) {
         Path dir = folder.resolve(kind.folder());
         if (!Files.isDirectory(dir)) {
-            throw new OvfException(dir.toString(), "schema subfolder not found: expected the " + describe(kind)
-                    + " schema set in " + dir);
+            throw new OvfException(dir.toString(), "schema set " + kind.folder() + " (" + kind.title()
+                    + ") not found: no such folder; it needs " + SchemaSet.requirements(kind));
         }
-        Path root = dir.resolve(kind.rootFile());
-        if (!Files.isRegularFile(root)) {
-            throw new OvfException(root.toString(), "root schema not found: expected " + kind.rootFile()
-                    + " (" + describe(kind) + ") in " + dir);
+        List<SchemaSet.Missing> missing = SchemaSet.missing(dir, kind);
+        if (!missing.isEmpty()) {
+            throw new OvfException(dir.toString(), "schema set " + kind.folder() + " (" + kind.title()
+                    + ") is incomplete: missing " + SchemaSet.join(missing));
         }
+        Path root = SchemaSet.root(dir, kind).orElseThrow();
         SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
         try {
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
@@ -340,22 +365,26 @@ public final class SchemaValidator {
     }
 
     private static String describe(SchemaKind kind) {
-        switch (kind) {
-            case OVF_1:
-                return "OVF 1.x (DSP8023 1.x)";
-            case OVF_2:
-                return "OVF 2.x (DSP8023 2.x)";
-            default:
-                return "OVF environment (DSP8027)";
-        }
+        return kind.title() + " (" + kind.specification() + ")";
     }
 
-    private static String expectedLayout() {
+    private static String folderNames() {
         StringBuilder b = new StringBuilder();
         for (SchemaKind k : SchemaKind.values()) {
-            b.append(b.length() == 0 ? "" : ", ").append(k.folder()).append('/').append(k.rootFile());
+            b.append(b.length() == 0 ? "" : ", ").append(k.folder()).append('/');
         }
-        return b + " (laid out like shared/corpus/schemas)";
+        return b.toString();
+    }
+
+    /** The layout with every file and its URL, one line per schema set. */
+    private static String expectedLayout() {
+        StringBuilder b = new StringBuilder("a schema folder has a subfolder per schema set (only those for the"
+                + " documents validated are needed), each holding these files side by side:");
+        for (SchemaKind k : SchemaKind.values()) {
+            b.append("\n  ").append(k.folder()).append("/ (").append(k.title()).append("): ")
+                    .append(SchemaSet.requirements(k));
+        }
+        return b.toString();
     }
 
     private static int pos(int n) {
