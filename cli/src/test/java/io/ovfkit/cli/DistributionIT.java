@@ -1,0 +1,224 @@
+package io.ovfkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ovfkit.ovf.testing.Oracle;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The release archives as a user gets them: unpacked with GNU tar into a folder of their own, run
+ * through {@code bin/ovfkit} from other working folders, through a symbolic link on {@code PATH},
+ * with the installation read-only and the per-user cache writable or not. Runs after
+ * {@code package} (failsafe), on {@code target/ovfkit-VERSION.tar.gz} and {@code .zip}.
+ */
+class DistributionIT {
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    private static final String VERSION = System.getProperty("ovfkit.version", "unknown");
+    private static final String TOP = "ovfkit-" + VERSION;
+
+    @TempDir
+    static Path tmp;
+    private static Path home;
+
+    @BeforeAll
+    static void unpack() throws IOException {
+        Path tar = Path.of(System.getProperty("ovfkit.dist.tar"));
+        assertThat(tar).as("release archive built by package").isRegularFile();
+        Path into = Files.createDirectories(tmp.resolve("opt"));
+        Oracle.Result r = Oracle.run(List.of(Oracle.require("tar").toString(), "-xzf", tar.toString(), "-C",
+                into.toString()), into, TIMEOUT);
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        home = into.resolve(TOP);
+    }
+
+    @Test
+    void holdsTheLauncherTheJarsAndTheLicences() throws IOException {
+        assertThat(home.resolve("bin/ovfkit")).isExecutable();
+        assertThat(Files.readString(home.resolve("bin/ovfkit.bat"))).contains("\r\n").contains("-jar");
+        assertThat(home.resolve("lib/ovfkit-cli-" + VERSION + ".jar")).isRegularFile();
+        assertThat(Files.readString(home.resolve("LICENSE"))).contains("Apache License").contains("Version 2.0");
+        assertThat(home.resolve("NOTICE")).isRegularFile();
+        assertThat(home.resolve("README.md")).isRegularFile();
+        assertThat(home.resolve("samples/descriptors/hello-appliance.ovf")).isRegularFile();
+    }
+
+    @Test
+    void everyBundledJarHasItsRowInThirdPartyAndItsLicenceFiles() throws IOException {
+        String thirdParty = Files.readString(home.resolve("THIRD-PARTY.md"));
+        TreeSet<String> rows = new TreeSet<>();
+        Matcher m = Pattern.compile("^\\| `([^`]+\\.jar)` \\|", Pattern.MULTILINE).matcher(thirdParty);
+        while (m.find()) {
+            rows.add(m.group(1));
+        }
+        TreeSet<String> bundled = new TreeSet<>();
+        try (Stream<Path> jars = Files.list(home.resolve("lib"))) {
+            jars.map(p -> p.getFileName().toString()).filter(n -> !isOurs(n)).forEach(bundled::add);
+        }
+        assertThat(bundled).isNotEmpty();
+        assertThat(rows).as("THIRD-PARTY.md rows against lib/ (update it when a dependency changes)")
+                .isEqualTo(bundled);
+        for (String jar : bundled) {
+            Path licences = home.resolve("licenses").resolve(artifactId(jar));
+            assertThat(licences).as("licence files of %s", jar).isDirectory();
+            try (Stream<Path> files = Files.list(licences)) {
+                assertThat(files.filter(f -> f.getFileName().toString().startsWith("LICENSE")))
+                        .as("a LICENSE file for %s", jar).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
+    void zipHoldsTheSameFilesAsTheTarball() throws IOException {
+        Path zip = Path.of(System.getProperty("ovfkit.dist.zip"));
+        TreeSet<String> inZip = new TreeSet<>();
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            for (Enumeration<? extends ZipEntry> e = z.entries(); e.hasMoreElements();) {
+                ZipEntry entry = e.nextElement();
+                if (!entry.isDirectory()) {
+                    inZip.add(entry.getName());
+                }
+            }
+        }
+        TreeSet<String> unpacked = new TreeSet<>();
+        try (Stream<Path> all = Files.walk(home)) {
+            all.filter(Files::isRegularFile).forEach(p -> unpacked.add(TOP + "/" + home.relativize(p).toString()
+                    .replace('\\', '/')));
+        }
+        assertThat(inZip).isEqualTo(unpacked);
+    }
+
+    @Test
+    void runsFromAnyFolderThroughASymlinkAndFromAReadOnlyInstall() throws IOException {
+        Map<String, FileTime> before = snapshot(home);
+        setWritable(home, false);
+        try {
+            Path cache = tmp.resolve("cache-a");
+            Path work = Files.createDirectories(tmp.resolve("elsewhere"));
+            Map<String, String> env = env(cache);
+
+            // First run: makes the class-data archive in the per-user cache, not in the installation.
+            Oracle.Result version = Oracle.run(List.of(home.resolve("bin/ovfkit").toString(), "--version"), work,
+                    TIMEOUT, env);
+            assertThat(version.exitCode()).as(version.describe()).isZero();
+            assertThat(version.stdout().trim()).isEqualTo("ovfkit " + VERSION);
+            List<Path> archives = find(cache, "ovfkit.jsa");
+            assertThat(archives).as("class-data archive in %s; stderr: %s", cache, version.stderr()).hasSize(1);
+            assertThat(archives.get(0).toString()).contains("/ovfkit/" + VERSION + "/");
+
+            // Later runs map it: -Xshare:on makes the JVM fail rather than run without it.
+            Map<String, String> strict = new HashMap<>(env);
+            strict.put("OVFKIT_JAVA_OPTS", "-Xmx256m -Xshare:on");
+            Path sample = home.resolve("samples/descriptors/hello-appliance.ovf");
+            Oracle.Result info = Oracle.run(List.of(home.resolve("bin/ovfkit").toString(), "info", sample.toString()),
+                    work, TIMEOUT, strict);
+            assertThat(info.exitCode()).as(info.describe()).isZero();
+            assertThat(info.stdout()).contains("hello-appliance").contains("OVF 1.0");
+            assertThat(info.stderr()).as("nothing to say on a warm start").isEmpty();
+
+            // Through a symbolic link found on PATH, from yet another folder.
+            Path links = Files.createDirectories(tmp.resolve("links"));
+            Files.createSymbolicLink(links.resolve("ovfkit"), home.resolve("bin/ovfkit"));
+            Map<String, String> onPath = new HashMap<>(strict);
+            onPath.put("PATH", links + ":" + System.getenv("PATH"));
+            // A shell looks the command up on its PATH, as a user's shell does.
+            Oracle.Result viaLink = Oracle.run(List.of("sh", "-c", "ovfkit --version"),
+                    Files.createDirectories(tmp.resolve("w2")), TIMEOUT, onPath);
+            assertThat(viaLink.exitCode()).as(viaLink.describe()).isZero();
+            assertThat(viaLink.stdout().trim()).isEqualTo("ovfkit " + VERSION);
+        } finally {
+            setWritable(home, true);
+        }
+        assertThat(snapshot(home)).as("the installation is never written to").isEqualTo(before);
+    }
+
+    @Test
+    void runsWhenTheCacheCannotBeWritten() throws IOException {
+        Path notAFolder = Files.writeString(tmp.resolve("cache-is-a-file"), "x");
+        Oracle.Result r = Oracle.run(List.of(home.resolve("bin/ovfkit").toString(), "--version"), tmp, TIMEOUT,
+                env(notAFolder.resolve("sub")));
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.stdout().trim()).isEqualTo("ovfkit " + VERSION);
+        assertThat(r.stderr()).isEmpty();
+    }
+
+    @Test
+    void refusesAJavaOlderThan17WithExit127() throws IOException {
+        Path jdk = Files.createDirectories(tmp.resolve("old-jdk/bin"));
+        Path java = Files.writeString(jdk.resolve("java"), "#!/bin/sh\necho should not run\nexit 99\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        Files.writeString(jdk.getParent().resolve("release"), "JAVA_VERSION=\"11.0.2\"\n");
+        Map<String, String> env = env(tmp.resolve("cache-old"));
+        env.put("JAVA_HOME", jdk.getParent().toString());
+        Oracle.Result r = Oracle.run(List.of(home.resolve("bin/ovfkit").toString(), "--version"), tmp, TIMEOUT, env);
+        assertThat(r.exitCode()).isEqualTo(127);
+        assertThat(r.stderr()).contains("Java 17 or newer is needed").contains("11.0.2");
+        assertThat(r.stdout()).isEmpty();
+    }
+
+    private static Map<String, String> env(Path cache) {
+        Map<String, String> env = new HashMap<>();
+        env.put("XDG_CACHE_HOME", cache.toString());
+        env.put("OVFKIT_CDS_DIR", "");
+        env.put("OVFKIT_JAVA_OPTS", "");
+        env.put("OVFKIT_CDS", "1");
+        return env;
+    }
+
+    private static boolean isOurs(String jar) {
+        return jar.endsWith("-" + VERSION + ".jar");
+    }
+
+    /** {@code jaxb-runtime-4.0.9.jar} → {@code jaxb-runtime}. */
+    private static String artifactId(String jar) {
+        return jar.replaceFirst("-\\d[^-]*\\.jar$", "");
+    }
+
+    private static List<Path> find(Path root, String name) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            return all.filter(p -> p.getFileName().toString().equals(name)).toList();
+        }
+    }
+
+    private static Map<String, FileTime> snapshot(Path root) throws IOException {
+        Map<String, FileTime> m = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                m.put(root.relativize(p) + "#" + (Files.isDirectory(p) ? "d" : Files.size(p)),
+                        Files.getLastModifiedTime(p));
+            }
+        }
+        return m;
+    }
+
+    private static void setWritable(Path root, boolean writable) throws IOException {
+        List<Path> all = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            s.forEach(all::add);
+        }
+        for (Path p : all) {
+            p.toFile().setWritable(writable, false);
+        }
+    }
+}
