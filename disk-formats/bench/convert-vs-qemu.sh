@@ -54,7 +54,7 @@ BYTES="$(to_bytes "$SIZE")"
 
 # Build what is missing or stale: the generator (a test class that needs only the JDK, compiled on
 # its own so that the benchmark does not depend on the rest of the test tree) and the ovfkit jar
-# (the launcher builds it on first use or when sources changed).
+# (the launcher builds cli/target/dist/ on first use or when sources changed).
 GEN_SRC="$ROOT/disk-formats/src/test/java/io/ovfkit/disk/bench/UsedDiskGenerator.java"
 CLASSES="$ROOT/disk-formats/target/bench-classes"
 if [ ! -f "$CLASSES/io/ovfkit/disk/bench/UsedDiskGenerator.class" ] \
@@ -63,7 +63,7 @@ if [ ! -f "$CLASSES/io/ovfkit/disk/bench/UsedDiskGenerator.class" ] \
   mkdir -p "$CLASSES"
   javac --release 17 -d "$CLASSES" "$GEN_SRC"
 fi
-"$ROOT/ovfkit" --version >/dev/null # builds cli/target/ovfkit.jar on first use
+"$ROOT/ovfkit" --version >/dev/null # builds cli/target/dist/ on first use
 
 WORK="${BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/convert-vs-qemu.XXXXXX")}"
 mkdir -p "$WORK"

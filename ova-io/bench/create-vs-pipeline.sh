@@ -9,7 +9,7 @@
 #
 # Environment: BENCH_DIR (work folder, default: a new temporary folder, removed at the end unless
 # KEEP=1), SEED (generator seed, default 42), OVFKIT (the command to run, default: the launcher at
-# the repository root; e.g. OVFKIT="java -Xmx256m -jar cli/target/ovfkit.jar"), OVFKIT_JAVA_OPTS
+# the repository root; e.g. OVFKIT="cli/target/dist/ovfkit-0.1.0-SNAPSHOT/bin/ovfkit"), OVFKIT_JAVA_OPTS
 # (JVM options of the launcher, default -Xmx256m).
 # Needs qemu-img (apt-get install qemu-utils), GNU tar, sha256sum, Java 17 and Maven; peak RSS comes
 # from GNU time (/usr/bin/time -v, apt-get install time): for the pipeline it is the largest of its
@@ -49,7 +49,7 @@ if [ ! -f "$CLASSES/io/ovfkit/disk/bench/UsedDiskGenerator.class" ] \
   mkdir -p "$CLASSES"
   javac --release 17 -d "$CLASSES" "$GEN_SRC"
 fi
-"${OVFKIT_CMD[@]}" --version >/dev/null # the launcher builds cli/target/ovfkit.jar on first use
+"${OVFKIT_CMD[@]}" --version >/dev/null # the launcher builds cli/target/dist/ on first use
 
 WORK="${BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/create-vs-pipeline.XXXXXX")}"
 mkdir -p "$WORK"
