@@ -3,9 +3,14 @@ package io.ovfkit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ovfkit.ovf.schema.SchemaKind;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ValidateCommandTest {
     @TempDir
@@ -112,6 +117,48 @@ class ValidateCommandTest {
         Cli.Result r = Cli.run("validate", Cli.sample(), "--schemas", tmp.resolve("none"));
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err()).startsWith("ovfkit: ").contains("none");
+    }
+
+    @Test
+    void anEmptySchemaFolderExitsWith3NamingTheMissingFilesAndUrls() throws IOException {
+        Path empty = Files.createDirectory(tmp.resolve("schemas"));
+        Cli.Result r = Cli.run("validate", Cli.sample(), "--schemas", empty);
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.err()).startsWith("ovfkit: " + empty + ": not a schema folder")
+                .contains("ovf-1/ (OVF 1.x): dsp8023.xsd or dsp8023_1*.xsd (https://schemas.dmtf.org/ovf/envelope/1/dsp8023_1.1.xsd)")
+                .contains("CIM_VirtualSystemSettingData.xsd (https://schemas.dmtf.org/wbem/wscim/1/cim-schema/2.22.0/CIM_VirtualSystemSettingData.xsd)");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void anIncompleteSchemaSetExitsWith3NamingWhatIsMissing() throws IOException {
+        Path schemas = tmp.resolve("schemas");
+        Files.createDirectories(schemas.resolve("ovf-1"));
+        Cli.write(schemas.resolve("ovf-1"), "dsp8023_1.1.1.xsd", "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"/>");
+        Cli.Result r = Cli.run("validate", Cli.sample(), "--schemas", schemas);
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.err()).isEqualTo("ovfkit: " + schemas.resolve("ovf-1") + ": schema set ovf-1 (OVF 1.x) is incomplete: missing"
+                + " common.xsd (https://schemas.dmtf.org/wbem/wscim/1/common.xsd),"
+                + " CIM_VirtualSystemSettingData.xsd (https://schemas.dmtf.org/wbem/wscim/1/cim-schema/2.22.0/CIM_VirtualSystemSettingData.xsd),"
+                + " CIM_ResourceAllocationSettingData.xsd (https://schemas.dmtf.org/wbem/wscim/1/cim-schema/2.22.0/CIM_ResourceAllocationSettingData.xsd),"
+                + " xml.xsd (https://www.w3.org/2001/xml.xsd)\n");
+    }
+
+    @Test
+    void helpDescribesTheSchemaFolderLayout() {
+        String help = Cli.run("validate", "--help").out();
+        assertThat(help).contains("DIR/ovf-1/", "DIR/ovf-2/", "DIR/ovf-env/", "ovfkit validate appliance.ova --schemas ");
+    }
+
+    @ParameterizedTest
+    @EnumSource(SchemaKind.class)
+    void helpListsTheUrlOfEveryFileOfEachSchemaSet(SchemaKind kind) {
+        String help = Cli.run("validate", "--help").out();
+        String section = help.substring(help.indexOf("  DIR/" + kind.folder() + "/"));
+        int next = section.indexOf("\n  DIR/");
+        section = next < 0 ? section : section.substring(0, next);
+        assertThat(section.lines().skip(1).map(String::strip).filter(l -> l.startsWith("https://")).toList())
+                .containsExactlyElementsOf(kind.files().stream().map(f -> f.url().toString()).toList());
     }
 
     @Test
