@@ -11,13 +11,17 @@ import java.util.Objects;
  * @param packageName the package as named in messages
  * @param targets the profiles linted against, in the order asked
  * @param findings every finding
+ * @param notes what could not be looked at (a disk that could not be opened, the tar headers of an OVA
+ *     read from a URL), so that its rules were not checked
  */
-public record LintReport(String packageName, List<TargetProfile> targets, List<Finding> findings) {
+public record LintReport(String packageName, List<TargetProfile> targets, List<Finding> findings,
+        List<String> notes) {
     /** Checks and copies the components. */
     public LintReport {
         Objects.requireNonNull(packageName, "packageName");
         targets = List.copyOf(targets);
         findings = List.copyOf(findings);
+        notes = List.copyOf(notes);
     }
 
     /**

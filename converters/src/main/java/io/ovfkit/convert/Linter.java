@@ -49,7 +49,7 @@ public final class Linter {
         for (TargetProfile profile : profiles) {
             all.addAll(lint(facts, profile));
         }
-        return new LintReport(pkg.name(), profiles, all);
+        return new LintReport(pkg.name(), profiles, all, facts.notes());
     }
 
     private static List<Finding> lint(PackageFacts facts, TargetProfile profile) {
