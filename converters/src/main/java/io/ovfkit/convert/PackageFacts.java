@@ -110,6 +110,9 @@ final class PackageFacts {
         if (top.isPresent() && top.get() instanceof VirtualSystemCollection c) {
             add(Aspect.SECTION, "VirtualSystemCollection", pos.of(c), "VirtualSystemCollection \"" + c.getId() + "\"");
         }
+        for (StartupSection s : env.sectionsOf(StartupSection.class)) {
+            add(Aspect.SECTION, "StartupSection", pos.of(s), "StartupSection");
+        }
         List<Content> contents = new ArrayList<>();
         top.ifPresent(c -> collect(c, contents));
         for (Content c : contents) {

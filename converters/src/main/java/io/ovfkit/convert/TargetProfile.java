@@ -111,9 +111,9 @@ public final class TargetProfile {
     }
 
     /**
-     * The values every rule on {@code aspect} accepts as they are: the intersection of their accepted
-     * values (patterns of {@link TargetRule.Match#PATTERN} rules are listed as written, since patterns
-     * cannot be intersected).
+     * The values every rule on {@code aspect} accepts as they are: the intersection of the accepted
+     * values of its rules, each also checked against the pattern rules. When only pattern rules
+     * constrain the aspect, their patterns are listed as written (patterns cannot be intersected).
      *
      * @param aspect the aspect
      * @return the accepted values; empty when no rule constrains the aspect
@@ -128,25 +128,19 @@ public final class TargetProfile {
         for (TargetRule r : rs) {
             if (r.match() == TargetRule.Match.PATTERN) {
                 patterns.addAll(r.accepted());
-                continue;
-            }
-            if (values == null) {
+            } else if (!r.accepted().isEmpty() && values == null) {
                 values = new LinkedHashSet<>(r.accepted());
-            } else {
-                Set<String> kept = new LinkedHashSet<>();
-                for (String v : values) {
-                    if (r.accepts(v)) {
-                        kept.add(v);
-                    }
-                }
-                values = kept;
             }
+        }
+        if (values == null) {
+            return Optional.of(List.copyOf(patterns));
         }
         List<String> out = new ArrayList<>();
-        if (values != null) {
-            out.addAll(values);
+        for (String v : values) {
+            if (rs.stream().allMatch(r -> r.accepts(v))) {
+                out.add(v);
+            }
         }
-        out.addAll(patterns);
         return Optional.of(List.copyOf(out));
     }
 
