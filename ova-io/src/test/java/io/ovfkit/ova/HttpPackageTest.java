@@ -101,11 +101,13 @@ class HttpPackageTest {
             assertThat(read(p.openFile("big.bin"))).isEqualTo(big);
         }
         assertThat(server.cuts.get()).isEqualTo(1);
-        // The resumed request starts 100,000 bytes after the one that was cut.
+        // The resumed request starts where the cut one stopped delivering: after its start and at
+        // most the 100,000 bytes the server wrote further on (bytes still in flight when the server
+        // drops the connection may be lost, so not always exactly there).
         java.util.List<Long> starts = server.log.stream().filter(l -> l.startsWith("GET /pkg/p.ova bytes="))
                 .map(l -> Long.parseLong(l.substring(l.indexOf('=') + 1, l.indexOf('-', l.indexOf('=')))))
                 .toList();
-        assertThat(starts).anyMatch(a -> starts.contains(a + 100_000));
+        assertThat(starts).anyMatch(a -> starts.stream().anyMatch(b -> b > a && b <= a + 100_000));
     }
 
     @Test
