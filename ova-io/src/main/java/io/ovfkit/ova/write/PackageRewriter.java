@@ -63,8 +63,32 @@ public final class PackageRewriter {
     private PackageRewriter() {
     }
 
-    /** One member of the input: its bytes are {@code size} bytes of {@code file} at {@code offset}. */
-    private record Input(String name, Path file, long offset, long size) {
+    /**
+     * One member of the input: its bytes are {@code size} bytes of {@code file} at {@code offset},
+     * or {@code data} when that is not null (an edited descriptor).
+     */
+    private record Input(String name, Path file, long offset, long size, byte[] data) {
+        Input(String name, Path file, long offset, long size) {
+            this(name, file, offset, size, null);
+        }
+
+        static Input of(String name, byte[] data) {
+            return new Input(name, null, 0, data.length, data);
+        }
+    }
+
+    /**
+     * What an edit changes in a package: the new descriptor, files to add (member name → file)
+     * and members to leave out (names as in {@code References}; their chunks go with them).
+     */
+    record Edit(byte[] descriptor, Map<String, Path> added, Set<String> removed) {
+        boolean drops(String member) {
+            if (removed.contains(member)) {
+                return true;
+            }
+            Matcher m = CHUNK.matcher(member);
+            return m.matches() && removed.contains(m.group(1));
+        }
     }
 
     /**
@@ -80,6 +104,11 @@ public final class PackageRewriter {
      * @throws IOException when a file cannot be read or written; the input is then left as it was
      */
     public static PackageResult rewrite(Path pkg, Path out, PackageOptions options) throws IOException {
+        return rewrite(pkg, out, options, null);
+    }
+
+    /** As {@link #rewrite(Path, Path, PackageOptions)}, with the changes of an edit applied on the way. */
+    static PackageResult rewrite(Path pkg, Path out, PackageOptions options, Edit edit) throws IOException {
         Path descriptorFile = null;
         if (Files.isDirectory(pkg)) {
             descriptorFile = onlyDescriptorIn(pkg);
@@ -88,9 +117,9 @@ public final class PackageRewriter {
         }
         if (descriptorFile != null) {
             boolean inPlace = out == null || out.toAbsolutePath().normalize().equals(pkg.toAbsolutePath().normalize());
-            return inPlace ? rewriteFolder(descriptorFile, options) : folderToOva(descriptorFile, out, options);
+            return inPlace ? rewriteFolder(descriptorFile, options, edit) : folderToOva(descriptorFile, out, options, edit);
         }
-        return rewriteOva(pkg, out == null ? pkg : out, options);
+        return rewriteOva(pkg, out == null ? pkg : out, options, edit);
     }
 
     private static Path onlyDescriptorIn(Path folder) throws IOException {
@@ -109,7 +138,7 @@ public final class PackageRewriter {
     // ---------------------------------------------------------------------------------------------
     // OVA → OVA
 
-    private static PackageResult rewriteOva(Path pkg, Path out, PackageOptions options) throws IOException {
+    private static PackageResult rewriteOva(Path pkg, Path out, PackageOptions options, Edit edit) throws IOException {
         List<String> warnings = new ArrayList<>();
         String src = pkg.toString();
         List<Input> inputs = new ArrayList<>();
@@ -154,18 +183,37 @@ public final class PackageRewriter {
         if (desc == null) {
             throw new PackageException(src, "the archive holds no descriptor (.ovf member)");
         }
+        if (edit != null) {
+            Input edited = Input.of(desc.name(), edit.descriptor());
+            List<Input> kept = new ArrayList<>();
+            for (Input i : inputs) {
+                if (i == desc) {
+                    kept.add(edited);
+                } else if (!edit.drops(i.name()) && !edit.added().containsKey(i.name())) {
+                    kept.add(i);
+                }
+            }
+            for (Map.Entry<String, Path> a : edit.added().entrySet()) {
+                kept.add(new Input(a.getKey(), a.getValue(), 0, Files.size(a.getValue())));
+            }
+            inputs = kept;
+            desc = edited;
+        }
         return writeOva(src, inputs, desc, out, options, warnings);
     }
 
-    private static PackageResult folderToOva(Path descriptorFile, Path out, PackageOptions options) throws IOException {
+    private static PackageResult folderToOva(Path descriptorFile, Path out, PackageOptions options, Edit edit)
+            throws IOException {
         List<String> warnings = new ArrayList<>();
         String name = descriptorFile.getFileName().toString();
         Path folder = descriptorFile.toAbsolutePath().getParent();
         List<Input> inputs = new ArrayList<>();
-        Input desc = new Input(name, descriptorFile, 0, Files.size(descriptorFile));
+        Input desc = edit != null ? Input.of(name, edit.descriptor())
+                : new Input(name, descriptorFile, 0, Files.size(descriptorFile));
         inputs.add(desc);
         OvfDescriptor d = readDescriptor(desc, descriptorFile.toString());
-        for (Map.Entry<String, Path> f : referencedFiles(d, folder, descriptorFile.toString()).entrySet()) {
+        Map<String, Path> added = edit == null ? Map.of() : edit.added();
+        for (Map.Entry<String, Path> f : referencedFiles(d, folder, descriptorFile.toString(), added).entrySet()) {
             inputs.add(new Input(f.getKey(), f.getValue(), 0, Files.size(f.getValue())));
         }
         return writeOva(descriptorFile.toString(), inputs, desc, out, options, warnings);
@@ -281,6 +329,9 @@ public final class PackageRewriter {
     }
 
     private static OvfDescriptor readDescriptor(Input desc, String src) throws IOException {
+        if (desc.data() != null) {
+            return Ovf.read(desc.data(), desc.name());
+        }
         if (desc.size() > Ovf.DEFAULT_MAX_DESCRIPTOR_BYTES) {
             throw new PackageException(src, desc.name(), -1, "the descriptor is " + desc.size() + " bytes; larger than"
                     + " the " + Ovf.DEFAULT_MAX_DESCRIPTOR_BYTES + " accepted", null);
@@ -301,6 +352,14 @@ public final class PackageRewriter {
 
     private static PackageResult.Member copy(OvaFileSink sink, Input in, DigestAlgorithm alg) throws IOException {
         MemberChannel m = sink.open(in.name(), in.size(), alg);
+        if (in.data() != null) {
+            ByteBuffer b = ByteBuffer.wrap(in.data());
+            while (b.hasRemaining()) {
+                m.write(b);
+            }
+            m.close();
+            return m.result();
+        }
         ByteBuffer buf = ByteBuffer.allocateDirect(COPY_BUFFER);
         try (FileChannel ch = FileChannel.open(in.file(), StandardOpenOption.READ)) {
             long pos = in.offset();
@@ -326,7 +385,7 @@ public final class PackageRewriter {
     // OVF folder in place
 
     /** Every file the descriptor names, resolved in {@code folder}: href, or its chunks in order. */
-    private static Map<String, Path> referencedFiles(OvfDescriptor d, Path folder, String src) {
+    private static Map<String, Path> referencedFiles(OvfDescriptor d, Path folder, String src, Map<String, Path> added) {
         Map<String, Path> out = new LinkedHashMap<>();
         for (FileReference f : d.envelope().references().map(References::files).orElse(List.of())) {
             String href = f.getHref();
@@ -336,6 +395,10 @@ public final class PackageRewriter {
             String why = TarFormat.problem(href);
             if (why != null) {
                 throw new PackageException(src, href, -1, why, null);
+            }
+            if (added.containsKey(href)) {
+                out.put(href, added.get(href));
+                continue;
             }
             Path p = folder.resolve(href);
             if (Files.isRegularFile(p)) {
@@ -359,18 +422,37 @@ public final class PackageRewriter {
         return out;
     }
 
-    private static PackageResult rewriteFolder(Path descriptorFile, PackageOptions options) throws IOException {
+    private static PackageResult rewriteFolder(Path descriptorFile, PackageOptions options, Edit edit)
+            throws IOException {
         List<String> warnings = new ArrayList<>();
         String name = descriptorFile.getFileName().toString();
         String base = name.substring(0, name.length() - 4);
         Path folder = descriptorFile.toAbsolutePath().getParent();
         Path mfPath = folder.resolve(base + ".mf");
         Path certPath = folder.resolve(base + ".cert");
+        List<Path> toDelete = new ArrayList<>();
+        if (edit != null) {
+            // Files first, then the descriptor that names them: a failure leaves a descriptor that
+            // still matches its folder (at worst with an extra, unnamed file).
+            OvfDescriptor old = readDescriptor(new Input(name, descriptorFile, 0, Files.size(descriptorFile)),
+                    descriptorFile.toString());
+            Map<String, Path> oldFiles = referencedFiles(old, folder, descriptorFile.toString(), Map.of());
+            for (Map.Entry<String, Path> a : edit.added().entrySet()) {
+                copyAtomically(a.getValue(), folder.resolve(a.getKey()));
+            }
+            writeAtomically(descriptorFile, edit.descriptor());
+            for (Map.Entry<String, Path> f : oldFiles.entrySet()) {
+                if (edit.drops(f.getKey())) {
+                    toDelete.add(f.getValue());
+                }
+            }
+        }
         OvfDescriptor d = readDescriptor(new Input(name, descriptorFile, 0, Files.size(descriptorFile)),
                 descriptorFile.toString());
         Map<String, Path> files = new LinkedHashMap<>();
         files.put(name, descriptorFile);
-        files.putAll(referencedFiles(d, folder, descriptorFile.toString()));
+        files.putAll(referencedFiles(d, folder, descriptorFile.toString(), Map.of()));
+
         DigestAlgorithm alg = options.manifestDigest().orElse(null);
         ManifestSigner signer = options.signer().orElse(null);
         List<PackageResult.Member> members = new ArrayList<>();
@@ -408,7 +490,23 @@ public final class PackageRewriter {
             warnings.add("removed the certificate " + certPath.getFileName() + ": it signed the previous manifest, and"
                     + " no key was given to sign the new one");
         }
+        for (Path p : toDelete) {
+            if (!files.containsValue(p)) {
+                Files.deleteIfExists(p);
+            }
+        }
         return new PackageResult(folder.toString(), name, members, manifest, cert, warnings);
+    }
+
+    private static void copyAtomically(Path from, Path target) throws IOException {
+        try (AtomicOutput o = AtomicOutput.create(target); FileChannel in = FileChannel.open(from, StandardOpenOption.READ)) {
+            long size = in.size();
+            long pos = 0;
+            while (pos < size) {
+                pos += in.transferTo(pos, size - pos, o.channel());
+            }
+            o.commit();
+        }
     }
 
     private static void writeAtomically(Path target, byte[] bytes) throws IOException {
