@@ -53,7 +53,7 @@ public final class ConvertCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         PrintWriter err = spec.commandLine().getErr();
         String file = in.toString();
         OvfDescriptor source = Ovf.read(in);
@@ -75,7 +75,8 @@ public final class ConvertCommand implements Callable<Integer> {
                 err.println(DiagnosticText.format(file, d));
             }
         }
-        converted.write(out);
+        // Through the shared temporary-file names, so that an interrupt removes the unfinished file.
+        OutputFiles.writeAtomically(out, converted.toBytes());
         err.println(ErrorReporter.PREFIX + "wrote " + out + " (OVF " + version + ")");
         err.flush();
         return ExitStatus.OK.code();

@@ -17,7 +17,14 @@ public enum ExitStatus {
     /** A file cannot be read or written, or the input is not a descriptor ovfkit can read. */
     INPUT(3, "a file cannot be read or written, or the input is malformed"),
     /** A bug in ovfkit: any other failure. Rerun with {@code --debug} for the stack trace. */
-    INTERNAL(4, "internal error (rerun with --debug and report it)");
+    INTERNAL(4, "internal error (rerun with --debug and report it)"),
+    /**
+     * Interrupted by SIGINT (Ctrl-C); unfinished temporary files were removed. The JVM sets it
+     * (128 + 2); listed so that help and scripts know it.
+     */
+    INTERRUPTED(130, "interrupted by SIGINT (Ctrl-C); unfinished files removed"),
+    /** Stopped by SIGTERM (128 + 15), as CI systems and Kubernetes stop a job; unfinished files removed. */
+    TERMINATED(143, "stopped by SIGTERM; unfinished files removed");
 
     private final int code;
     private final String description;
@@ -46,7 +53,7 @@ public enum ExitStatus {
     static Map<String, String> helpList(Map<ExitStatus, String> overrides) {
         Map<String, String> m = new LinkedHashMap<>();
         for (ExitStatus s : values()) {
-            m.put("  " + s.code, overrides.getOrDefault(s, s.description));
+            m.put((s.code < 10 ? "  " : "") + s.code, overrides.getOrDefault(s, s.description));
         }
         return m;
     }

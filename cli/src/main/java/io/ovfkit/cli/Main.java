@@ -42,7 +42,18 @@ public final class Main {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         preloadDiskSupport(args);
+        // Ctrl-C or SIGTERM while writing: the library's shutdown hook deletes the unfinished
+        // temporary files; this says which. The JVM exits with 130 or 143.
+        io.ovfkit.disk.TemporaryFiles.onShutdown(removed -> {
+            err.println((System.console() != null ? System.lineSeparator() : "") + "ovfkit: interrupted; removed "
+                    + (removed.size() == 1 ? "the unfinished file " : removed.size() + " unfinished files: ")
+                    + String.join(", ", removed.stream().map(Object::toString).toList()));
+            err.flush();
+        });
         int code = commandLine(out, err, args).execute(args);
+        // A normal end: whatever is still listed (nothing, unless a command forgot to close a writer)
+        // is removed without a word.
+        io.ovfkit.disk.TemporaryFiles.onShutdown(null);
         out.flush();
         err.flush();
         System.exit(code);

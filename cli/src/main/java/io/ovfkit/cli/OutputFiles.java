@@ -22,7 +22,7 @@ final class OutputFiles {
         Path abs = target.toAbsolutePath();
         Path tmp;
         try {
-            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp", io.ovfkit.disk.AtomicOutput.newFilePermissions());
+            tmp = io.ovfkit.disk.TemporaryFiles.create(abs.getParent(), abs.getFileName().toString());
         } catch (NoSuchFileException e) {
             throw new IOException(target + ": cannot write: the folder " + abs.getParent() + " does not exist", e);
         } catch (IOException e) {
@@ -39,6 +39,7 @@ final class OutputFiles {
             throw new IOException(target + ": cannot write: " + ErrorReporter.describe(e), e);
         } finally {
             Files.deleteIfExists(tmp);
+            io.ovfkit.disk.TemporaryFiles.release(tmp);
         }
     }
 }

@@ -127,6 +127,6 @@ class MainTest {
 
     @Test
     void exitCodesAreDistinctAndInOrder() {
-        assertThat(ExitStatus.values()).extracting(ExitStatus::code).containsExactly(0, 1, 2, 3, 4);
+        assertThat(ExitStatus.values()).extracting(ExitStatus::code).containsExactly(0, 1, 2, 3, 4, 130, 143);
     }
 }

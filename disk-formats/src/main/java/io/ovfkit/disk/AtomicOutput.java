@@ -11,7 +11,9 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * An output file written under a temporary name in its target's folder and renamed over the
- * target by {@link #commit()}; closed without a commit, the temporary file is deleted.
+ * target by {@link #commit()}; closed without a commit, the temporary file is deleted. The
+ * temporary name and its clean-up at shutdown (Ctrl-C, SIGTERM) and after a crash are those of
+ * {@link TemporaryFiles}.
  *
  * <p>Durability is a choice: by default, like {@code qemu-img convert}, {@code cp} and {@code tar},
  * the data is left in the page cache for the operating system to write back (a crash of the
@@ -46,8 +48,15 @@ public final class AtomicOutput implements Closeable {
     public static AtomicOutput create(Path target, boolean sync) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
-        Path temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".part", newFilePermissions());
-        FileChannel ch = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        Path temp = TemporaryFiles.create(dir, abs.getFileName().toString());
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            TemporaryFiles.release(temp);
+            throw e;
+        }
         return new AtomicOutput(abs, temp, ch, sync);
     }
 
@@ -76,6 +85,7 @@ public final class AtomicOutput implements Closeable {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
         committed = true;
+        TemporaryFiles.release(temp);
         if (sync) {
             forceFolder(target.getParent());
         }
@@ -101,6 +111,7 @@ public final class AtomicOutput implements Closeable {
                 channel.close();
             } finally {
                 Files.deleteIfExists(temp);
+                TemporaryFiles.release(temp);
             }
         }
     }

@@ -730,7 +730,7 @@ public final class OvfPackage implements Closeable {
             throw new PackageException(source.name, m.name(), m.offset(), target + " exists; refusing to overwrite it",
                     null);
         }
-        Path tmp = Files.createTempFile(parent, "." + target.getFileName(), ".part", io.ovfkit.disk.AtomicOutput.newFilePermissions());
+        Path tmp = io.ovfkit.disk.TemporaryFiles.create(parent, target.getFileName().toString());
         try {
             try (ReadableByteChannel in = source.open(m);
                     FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -760,6 +760,7 @@ public final class OvfPackage implements Closeable {
             throw new PackageException(source.name, m.name(), m.offset(), target + " exists", e);
         } finally {
             Files.deleteIfExists(tmp);
+            io.ovfkit.disk.TemporaryFiles.release(tmp);
         }
         return target;
     }

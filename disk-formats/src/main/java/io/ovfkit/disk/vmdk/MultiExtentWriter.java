@@ -172,6 +172,7 @@ public final class MultiExtentWriter implements DiskWriter {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(s.temp(), s.target(), StandardCopyOption.REPLACE_EXISTING);
             }
+            io.ovfkit.disk.TemporaryFiles.release(s.temp());
             committed.add(s.target());
         }
         finished = true;
@@ -184,7 +185,7 @@ public final class MultiExtentWriter implements DiskWriter {
     }
 
     private Path stage(Path finalPath) throws IOException {
-        Path temp = Files.createTempFile(dir, "." + finalPath.getFileName() + ".", ".part", io.ovfkit.disk.AtomicOutput.newFilePermissions());
+        Path temp = io.ovfkit.disk.TemporaryFiles.create(dir, finalPath.getFileName().toString());
         staged.add(new Staged(temp, finalPath));
         return temp;
     }
@@ -240,6 +241,7 @@ public final class MultiExtentWriter implements DiskWriter {
         for (Path p : remove) {
             try {
                 Files.deleteIfExists(p);
+                io.ovfkit.disk.TemporaryFiles.release(p);
             } catch (IOException e) {
                 if (failure == null) {
                     failure = e;
