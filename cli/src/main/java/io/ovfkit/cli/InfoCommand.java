@@ -43,7 +43,8 @@ public final class InfoCommand implements Callable<Integer> {
         OvfDescriptor descriptor = PackageInput.descriptor(path, spec.commandLine().getErr());
         DescriptorInfo info = DescriptorInfo.of(descriptor);
         PasswordMask mask = PasswordMask.of(descriptor, List.of());
-        info = new DescriptorInfo(info.ovfVersion(), info.virtualSystems(), info.files(), info.disks(), info.networks(),
+        info = new DescriptorInfo(info.ovfVersion(), info.product(), info.annotation(), info.eula(),
+                info.virtualSystems(), info.files(), info.disks(), info.networks(),
                 info.properties(), info.deploymentOptions(), info.diagnostics().stream().map(mask::apply).toList());
         if (json.enabled()) {
             JsonOutput.info(spec.commandLine().getOut(), info);

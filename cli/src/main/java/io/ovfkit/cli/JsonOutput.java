@@ -9,10 +9,13 @@ import com.fasterxml.jackson.core.util.Separators;
 import io.ovfkit.ovf.Diagnostic;
 import io.ovfkit.ovf.Severity;
 import io.ovfkit.ovf.info.DescriptorInfo;
+import io.ovfkit.ovf.info.DescriptorInfo.ControllerInfo;
 import io.ovfkit.ovf.info.DescriptorInfo.DeploymentOptionInfo;
 import io.ovfkit.ovf.info.DescriptorInfo.DiskInfo;
 import io.ovfkit.ovf.info.DescriptorInfo.FileInfo;
 import io.ovfkit.ovf.info.DescriptorInfo.NetworkInfo;
+import io.ovfkit.ovf.info.DescriptorInfo.NicInfo;
+import io.ovfkit.ovf.info.DescriptorInfo.ProductInfo;
 import io.ovfkit.ovf.info.DescriptorInfo.PropertyInfo;
 import io.ovfkit.ovf.info.DescriptorInfo.SystemInfo;
 import io.ovfkit.ovf.validation.Profile;
@@ -47,6 +50,21 @@ final class JsonOutput {
         try (JsonGenerator g = open(out)) {
             g.writeStartObject();
             g.writeStringField("ovfVersion", info.ovfVersion());
+            if (info.product() == null) {
+                g.writeNullField("product");
+            } else {
+                ProductInfo p = info.product();
+                g.writeObjectFieldStart("product");
+                string(g, "name", p.name());
+                string(g, "vendor", p.vendor());
+                string(g, "version", p.version());
+                string(g, "fullVersion", p.fullVersion());
+                string(g, "productUrl", p.productUrl());
+                string(g, "vendorUrl", p.vendorUrl());
+                g.writeEndObject();
+            }
+            string(g, "annotation", info.annotation());
+            string(g, "eula", info.eula());
             g.writeArrayFieldStart("virtualSystems");
             for (SystemInfo s : info.virtualSystems()) {
                 g.writeStartObject();
@@ -57,6 +75,26 @@ final class JsonOutput {
                 string(g, "osType", s.osType());
                 number(g, "osTypeId", s.osTypeId() == null ? null : s.osTypeId().longValue());
                 string(g, "virtualSystemType", s.virtualSystemType());
+                string(g, "firmware", s.firmware());
+                number(g, "coresPerSocket", s.coresPerSocket() == null ? null : s.coresPerSocket().longValue());
+                g.writeArrayFieldStart("nics");
+                for (NicInfo n : s.nics()) {
+                    g.writeStartObject();
+                    string(g, "name", n.name());
+                    string(g, "type", n.type());
+                    string(g, "network", n.network());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("controllers");
+                for (ControllerInfo c : s.controllers()) {
+                    g.writeStartObject();
+                    string(g, "instanceId", c.instanceId());
+                    string(g, "kind", c.kind());
+                    string(g, "type", c.type());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -20,7 +20,8 @@ public final class Main {
     /** The subcommands of {@code ovfkit}, in the order help lists them. */
     private static final Map<String, Class<?>> SUBCOMMANDS = byName(InfoCommand.class, ValidateCommand.class,
             ConvertCommand.class, EnvCommand.class, DiskCommand.class, VerifyCommand.class, UnpackCommand.class,
-            CreateCommand.class, PackCommand.class, SignCommand.class, ManifestCommand.class, TargetsCommand.class,
+            CreateCommand.class, PackCommand.class, SignCommand.class, ManifestCommand.class, EditCommand.class,
+            TargetsCommand.class,
             LintCommand.class, HelpCommand.class);
     /** The subcommands of the commands that have their own, by the parent's name. */
     private static final Map<String, Map<String, Class<?>>> NESTED = Map.of(

@@ -78,6 +78,9 @@ public final class DescriptorEditor {
     private static final Pattern ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:-]*");
     private static final String MIB_UNITS = "byte * 2^20";
+    /** ovftool's labels of the processor and memory items, which state the amount. */
+    private static final Pattern CPU_LABEL = Pattern.compile("\\d+ virtual CPU\\(s\\)");
+    private static final Pattern MEMORY_LABEL = Pattern.compile("\\d+ ?MB of memory");
 
     private final OvfDescriptor descriptor;
     private final Envelope envelope;
@@ -146,8 +149,16 @@ public final class DescriptorEditor {
         List<ResourceAllocationSettingData> items = scopedItems(ResourceType.PROCESSOR, "processor");
         for (ResourceAllocationSettingData item : items) {
             item.setVirtualQuantity(Integer.toString(count));
+            relabel(item, CPU_LABEL, count + " virtual CPU(s)");
         }
         return this;
+    }
+
+    /** Rewrites an {@code ElementName} that states the old amount in the producer's usual words. */
+    private static void relabel(ResourceAllocationSettingData item, Pattern usual, String label) {
+        if (item.getElementName() != null && usual.matcher(item.getElementName().trim()).matches()) {
+            item.setElementName(label);
+        }
     }
 
     /**
@@ -199,6 +210,7 @@ public final class DescriptorEditor {
                 units = null;
             }
             BigInteger size = BigInteger.valueOf(bytes);
+            relabel(item, MEMORY_LABEL, (bytes >> 20) + "MB of memory");
             if (units != null && units.isBytes() && size.mod(units.multiplier()).signum() == 0) {
                 item.setVirtualQuantity(size.divide(units.multiplier()).toString());
             } else {

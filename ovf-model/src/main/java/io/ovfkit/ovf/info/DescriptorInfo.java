@@ -2,12 +2,14 @@ package io.ovfkit.ovf.info;
 
 import io.ovfkit.ovf.Diagnostic;
 import io.ovfkit.ovf.OvfDescriptor;
+import io.ovfkit.ovf.model.AnnotationSection;
 import io.ovfkit.ovf.model.Content;
 import io.ovfkit.ovf.model.DeploymentOption;
 import io.ovfkit.ovf.model.DeploymentOptionSection;
 import io.ovfkit.ovf.model.DeviceItem;
 import io.ovfkit.ovf.model.DiskSection;
 import io.ovfkit.ovf.model.Envelope;
+import io.ovfkit.ovf.model.EulaSection;
 import io.ovfkit.ovf.model.FileReference;
 import io.ovfkit.ovf.model.Msg;
 import io.ovfkit.ovf.model.Network;
@@ -22,6 +24,8 @@ import io.ovfkit.ovf.model.VirtualHardwareSection;
 import io.ovfkit.ovf.model.VirtualSystem;
 import io.ovfkit.ovf.model.VirtualSystemCollection;
 import io.ovfkit.ovf.model.VirtualSystemSettingData;
+import io.ovfkit.ovf.model.VmwConfig;
+import io.ovfkit.ovf.model.VmwCoresPerSocket;
 import io.ovfkit.ovf.value.AllocationUnits;
 import io.ovfkit.ovf.value.Capacity;
 import io.ovfkit.ovf.value.OsType;
@@ -52,6 +56,12 @@ import java.util.OptionalLong;
  * option replaces an unconditional item with the same {@code InstanceID}.
  *
  * @param ovfVersion the version the descriptor was written in, such as {@code 1.0} or {@code 2.0}
+ * @param product the first {@code ProductSection} of the top-level content (the virtual system,
+ *     or the collection), else of the first virtual system; {@code null} when there is none
+ * @param annotation the {@code Annotation} text of the {@code AnnotationSection} found the same
+ *     way, or {@code null}
+ * @param eula the {@code License} text of the first {@code EulaSection} found the same way, or
+ *     {@code null}
  * @param virtualSystems every {@code VirtualSystem}, depth first in document order (those nested in
  *     collections included; collections themselves are not listed)
  * @param files the {@code File}s of {@code References}, in order
@@ -65,6 +75,9 @@ import java.util.OptionalLong;
  */
 public record DescriptorInfo(
         String ovfVersion,
+        ProductInfo product,
+        String annotation,
+        String eula,
         List<SystemInfo> virtualSystems,
         List<FileInfo> files,
         List<DiskInfo> disks,
@@ -105,9 +118,60 @@ public record DescriptorInfo(
      * @param osTypeId the CIM OSType number ({@code ovf:id}), or {@code null}
      * @param virtualSystemType the {@code vssd:VirtualSystemType} of the {@code System}, as written
      *     (such as {@code vmx-13} or a space-separated list), or {@code null}
+     * @param firmware the {@code vmw:Config} {@code firmware} value of the
+     *     {@code VirtualHardwareSection} ({@code efi}, {@code bios}), or {@code null} when absent
+     *     (VirtualBox's {@code vbox:Machine} firmware setting is not read)
+     * @param coresPerSocket the {@code vmw:CoresPerSocket} of the processor item of the default
+     *     deployment option, or {@code null}
+     * @param nics the network adapters ({@code ResourceType} 10) of the default deployment option,
+     *     in document order
+     * @param controllers the IDE, SCSI, SATA and NVMe controllers ({@code ResourceType} 5, 6 and
+     *     20) of the default deployment option, in document order
      */
     public record SystemInfo(String id, String name, Integer cpus, Long memoryBytes, String osType,
-            Integer osTypeId, String virtualSystemType) {
+            Integer osTypeId, String virtualSystemType, String firmware, Integer coresPerSocket, List<NicInfo> nics,
+            List<ControllerInfo> controllers) {
+        /** Copies the lists. */
+        public SystemInfo {
+            nics = List.copyOf(nics);
+            controllers = List.copyOf(controllers);
+        }
+    }
+
+    /**
+     * The product information of a {@code ProductSection}; each component is {@code null} when
+     * its element is absent.
+     *
+     * @param name {@code Product}
+     * @param vendor {@code Vendor}
+     * @param version {@code Version}
+     * @param fullVersion {@code FullVersion}
+     * @param productUrl {@code ProductUrl}
+     * @param vendorUrl {@code VendorUrl}
+     */
+    public record ProductInfo(String name, String vendor, String version, String fullVersion, String productUrl,
+            String vendorUrl) {
+    }
+
+    /**
+     * A network adapter of the default deployment option.
+     *
+     * @param name the {@code ElementName}, or {@code null}
+     * @param type the {@code ResourceSubType} (the model, such as {@code VmxNet3}), or {@code null}
+     * @param network the first {@code Connection} (a network name), or {@code null}
+     */
+    public record NicInfo(String name, String type, String network) {
+    }
+
+    /**
+     * A disk or CD controller of the default deployment option.
+     *
+     * @param instanceId the {@code InstanceID}
+     * @param kind {@code ide}, {@code scsi}, {@code sata}, {@code nvme} or {@code other} (from the
+     *     resource type and subtype)
+     * @param type the {@code ResourceSubType} as written (such as {@code lsilogic}), or {@code null}
+     */
+    public record ControllerInfo(String instanceId, String kind, String type) {
     }
 
     /**
@@ -230,8 +294,32 @@ public record DescriptorInfo(
             }
         });
 
-        return new DescriptorInfo(descriptor.version().number(), systems, files, disks, networks, properties,
-                options, descriptor.readDiagnostics());
+        Content top = env.content().orElse(null);
+        List<Content> textSources = new ArrayList<>();
+        if (top != null) {
+            textSources.add(top);
+        }
+        if (!env.virtualSystems().isEmpty() && env.virtualSystems().get(0) != top) {
+            textSources.add(env.virtualSystems().get(0));
+        }
+        ProductInfo product = null;
+        String annotation = null;
+        String eula = null;
+        for (Content c : textSources) {
+            if (product == null) {
+                product = c.section(ProductSection.class).map(ps -> new ProductInfo(text(ps.getProduct()),
+                        text(ps.getVendor()), ps.getVersion(), ps.getFullVersion(), ps.getProductUrl(),
+                        ps.getVendorUrl())).orElse(null);
+            }
+            if (annotation == null) {
+                annotation = c.section(AnnotationSection.class).map(a -> text(a.getAnnotation())).orElse(null);
+            }
+            if (eula == null) {
+                eula = c.section(EulaSection.class).map(e -> text(e.getLicense())).orElse(null);
+            }
+        }
+        return new DescriptorInfo(descriptor.version().number(), product, annotation, eula, systems, files, disks,
+                networks, properties, options, descriptor.readDiagnostics());
     }
 
     /**
@@ -288,6 +376,10 @@ public record DescriptorInfo(
         Integer cpus = null;
         Long memory = null;
         String systemType = null;
+        String firmware = null;
+        Integer coresPerSocket = null;
+        List<NicInfo> nics = new ArrayList<>();
+        List<ControllerInfo> controllers = new ArrayList<>();
         List<VirtualHardwareSection> sections = vs.virtualHardwareSections();
         if (!sections.isEmpty()) {
             VirtualHardwareSection vhs = sections.get(0);
@@ -295,14 +387,26 @@ public record DescriptorInfo(
             systemType = system == null ? null : system.getVirtualSystemType();
             boolean cpuSeen = false;
             boolean memorySeen = false;
+            firmware = vhs.vmwConfigs().stream().filter(c -> "firmware".equals(c.getKey())).map(VmwConfig::getValue)
+                    .findFirst().orElse(null);
             for (DeviceItem item : effectiveItems(vhs, defaultId)) {
                 Integer code = resourceType(item);
                 if (code == null) {
                     continue;
                 }
+                if (code == ResourceType.ETHERNET_ADAPTER.code()) {
+                    nics.add(new NicInfo(item.getElementName(), item.getResourceSubType(),
+                            item.getConnections().isEmpty() ? null : item.getConnections().get(0).trim()));
+                } else if (code == ResourceType.IDE_CONTROLLER.code() || code == ResourceType.PARALLEL_SCSI_HBA.code()
+                        || code == ResourceType.OTHER_STORAGE_DEVICE.code()) {
+                    controllers.add(new ControllerInfo(item.getInstanceId(), controllerKind(code,
+                            item.getResourceSubType()), item.getResourceSubType()));
+                }
                 if (code == ResourceType.PROCESSOR.code() && !cpuSeen) {
                     cpuSeen = true;
                     cpus = count(item.getVirtualQuantity());
+                    coresPerSocket = item.getExtensions().stream().filter(VmwCoresPerSocket.class::isInstance)
+                            .map(e -> count(((VmwCoresPerSocket) e).getValue())).findFirst().orElse(null);
                 } else if (code == ResourceType.MEMORY.code() && !memorySeen) {
                     memorySeen = true;
                     memory = memoryBytes(item);
@@ -320,7 +424,25 @@ public record DescriptorInfo(
                 osType = OsType.cimName(osTypeId).orElse("Unassigned OSType " + osTypeId);
             }
         }
-        return new SystemInfo(vs.getId(), text(vs.getName()), cpus, memory, osType, osTypeId, systemType);
+        return new SystemInfo(vs.getId(), text(vs.getName()), cpus, memory, osType, osTypeId, systemType, firmware,
+                coresPerSocket, nics, controllers);
+    }
+
+    private static String controllerKind(int code, String subType) {
+        String sub = subType == null ? "" : subType.toLowerCase(Locale.ROOT);
+        if (code == ResourceType.IDE_CONTROLLER.code()) {
+            return "ide";
+        }
+        if (code == ResourceType.PARALLEL_SCSI_HBA.code()) {
+            return "scsi";
+        }
+        if (sub.contains("nvme")) {
+            return "nvme";
+        }
+        if (sub.contains("ahci") || sub.contains("sata")) {
+            return "sata";
+        }
+        return "other";
     }
 
     /** The items of {@code vhs} that the deployment option {@code configId} deploys; see the class comment. */
