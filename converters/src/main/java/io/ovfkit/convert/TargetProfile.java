@@ -144,6 +144,46 @@ public final class TargetProfile {
         return Optional.of(List.copyOf(out));
     }
 
+    /**
+     * Whether every rule on {@code aspect} takes {@code value} as it is (no refusal, no silent
+     * change); true when no rule constrains the aspect. For {@link Aspect#SYSTEM_TYPE} a list of
+     * families passes a rule when any of them does, as the linter judges it.
+     *
+     * @param aspect the aspect
+     * @param value the value as it would be written
+     * @return whether the linter would have nothing to say about it
+     */
+    public boolean acceptsAsIs(Aspect aspect, String value) {
+        for (TargetRule r : rules(aspect)) {
+            if (r.limit() != null) {
+                continue;
+            }
+            List<String> values = aspect == Aspect.SYSTEM_TYPE ? List.of(value.trim().split("[\\s,]+")) : List.of(value);
+            if (values.stream().noneMatch(r::accepts)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The first of {@code candidates} that every rule on {@code aspect} takes as it is: how
+     * {@code retarget} asks a profile for the value to write, the candidates being the values it
+     * knows how to write in its order of preference.
+     *
+     * @param aspect the aspect
+     * @param candidates values in order of preference
+     * @return the preferred value, empty when the profile takes none of them
+     */
+    public Optional<String> preferred(Aspect aspect, List<String> candidates) {
+        for (String c : candidates) {
+            if (acceptsAsIs(aspect, c)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
     @Override
     public String toString() {
         return id + " (" + name + ", " + rules.size() + " rules)";

@@ -21,6 +21,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -102,7 +103,25 @@ public final class PackageWriter implements Closeable {
     private long progressBase;
     private long progressTotal;
 
-    private sealed interface Source permits DiskSource, CopySource {
+    private sealed interface Source permits DiskSource, CopySource, ChannelCopySource {
+    }
+
+    /**
+     * Opens the bytes of a file to copy into the package, once, when {@link #finish()} reaches it
+     * (a member of another package, a decompressed stream). The writer closes the channel.
+     */
+    @FunctionalInterface
+    public interface ChannelOpener {
+        /**
+         * Opens the bytes.
+         *
+         * @return a channel positioned at the first byte
+         * @throws IOException when it cannot be opened
+         */
+        ReadableByteChannel open() throws IOException;
+    }
+
+    private record ChannelCopySource(ChannelOpener opener, long size) implements Source {
     }
 
     private record DiskSource(DiskImage image, DiskEncoding encoding) implements Source {
@@ -216,6 +235,26 @@ public final class PackageWriter implements Closeable {
             size += Files.size(p);
         }
         put(href, new CopySource(List.copyOf(parts), size));
+        return this;
+    }
+
+    /**
+     * The {@code File} at {@code href}, copied byte for byte from a channel opened once during
+     * {@link #finish()}: for instance a member of another package, or a file decompressed as it is
+     * read. When the descriptor says the file is already compressed ({@code ovf:compression}), it is
+     * stored as it is.
+     *
+     * @param size the number of bytes the channel gives, or {@code -1} when unknown (the member's
+     *     header is then completed after its data; on a stream the file becomes {@code ovf:chunkSize}
+     *     chunks; an OVA file cannot chunk a file of unknown size)
+     * @param opener opens the bytes
+     */
+    public PackageWriter file(String href, long size, ChannelOpener opener) {
+        checkOpen();
+        if (size < -1) {
+            throw new IllegalArgumentException(href + ": size must be -1 (unknown) or positive: " + size);
+        }
+        put(href, new ChannelCopySource(Objects.requireNonNull(opener, "opener"), size));
         return this;
     }
 
@@ -396,10 +435,21 @@ public final class PackageWriter implements Closeable {
         }
         long total = 0;
         for (FilePlan p : plans) {
-            total += p.source() instanceof DiskSource d ? d.image().capacity() : ((CopySource) p.source()).size();
+            total += sourceSize(p.source());
         }
         progressTotal = total;
         return plans;
+    }
+
+    /** The bytes a source gives (for a disk its capacity), 0 when unknown. */
+    private static long sourceSize(Source s) {
+        if (s instanceof DiskSource d) {
+            return d.image().capacity();
+        }
+        if (s instanceof CopySource c) {
+            return c.size();
+        }
+        return Math.max(0, ((ChannelCopySource) s).size());
     }
 
     private FilePlan planFile(FileReference ref, Source s) {
@@ -416,14 +466,15 @@ public final class PackageWriter implements Closeable {
             level = options.gzipLevel();
             ref.setCompression(level > 0 ? "gzip" : existing);
         }
-        long known = s instanceof CopySource c && level == 0 ? c.size() : -1;
+        long known = level != 0 ? -1 : s instanceof CopySource c ? c.size()
+                : s instanceof ChannelCopySource cc ? cc.size() : -1;
         long max;
         if (known >= 0) {
             max = known;
         } else {
             long raw = s instanceof DiskSource d ? d.encoding().maxOutputBytes(d.image().capacity())
-                    : ((CopySource) s).size();
-            max = level > 0 ? gzipBound(raw) : raw;
+                    : s instanceof CopySource c ? c.size() : ((ChannelCopySource) s).size();
+            max = raw < 0 ? -1 : level > 0 ? gzipBound(raw) : raw;
         }
         Long chunk = options.chunkSize().isPresent() ? Long.valueOf(options.chunkSize().getAsLong()) : ref.getChunkSize();
         if (chunk == null && sink.needsSizes() && known < 0) {
@@ -436,6 +487,10 @@ public final class PackageWriter implements Closeable {
             throw new PackageException(target, ref.getHref(), -1, "on a stream each chunk of a file of unknown size is"
                     + " held in memory; a chunk size of " + chunk + " bytes is more than the "
                     + PackageOptions.MAX_BUFFERED_CHUNK_SIZE + " allowed", null);
+        }
+        if (chunk != null && max < 0 && sink instanceof OvaFileSink) {
+            throw new PackageException(target, ref.getHref(), -1, "a file of unknown size cannot be cut into"
+                    + " ovf:chunkSize pieces here: the manifest's room depends on the number of chunks", null);
         }
         ref.setChunkSize(chunk);
         List<VirtualDisk> disks = new ArrayList<>();
@@ -696,8 +751,10 @@ public final class PackageWriter implements Closeable {
         long populated = -1;
         if (p.source() instanceof DiskSource d) {
             populated = convert(d, p.href(), out);
+        } else if (p.source() instanceof CopySource c) {
+            copy(c, out);
         } else {
-            copy((CopySource) p.source(), out);
+            copy((ChannelCopySource) p.source(), p.href(), out);
         }
         out.close();
         setFinalSizes(p, out.storedSize(), populated);
@@ -730,6 +787,31 @@ public final class PackageWriter implements Closeable {
         md.update(ByteBuffer.allocate(8).putLong(seed).array());
         md.update(href.getBytes(StandardCharsets.UTF_8));
         return ByteBuffer.wrap(md.digest()).getLong();
+    }
+
+    private void copy(ChannelCopySource c, String href, WritableByteChannel out) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocateDirect(COPY_BUFFER);
+        ProgressListener progress = options.progress();
+        long copied = 0;
+        try (ReadableByteChannel in = c.opener().open()) {
+            while (in.read(buf) >= 0) {
+                buf.flip();
+                copied += buf.remaining();
+                if (c.size() >= 0 && copied > c.size()) {
+                    break;
+                }
+                progressBase += buf.remaining();
+                while (buf.hasRemaining()) {
+                    out.write(buf);
+                }
+                buf.clear();
+                progress.progress(progressBase, progressTotal);
+            }
+        }
+        if (c.size() >= 0 && copied != c.size()) {
+            throw new PackageException(sink.describe(), href, -1, "the source gave " + (copied > c.size() ? "more"
+                    : copied) + " bytes, " + c.size() + " expected", null);
+        }
     }
 
     private void copy(CopySource c, WritableByteChannel out) throws IOException {
