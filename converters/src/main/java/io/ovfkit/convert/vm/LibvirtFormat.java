@@ -391,7 +391,8 @@ public final class LibvirtFormat {
                     .append(XmlText.esc(vm.nics().get(i).network())).append("\"/>\n");
         }
         x.append("    </ovfkit:vm>\n  </metadata>\n");
-        x.append("  <memory unit=\"MiB\">").append(vm.memoryMiB()).append("</memory>\n");
+        // in KiB, libvirt's default unit: virt-v2v reads the number as KiB whatever the unit attribute says
+        x.append("  <memory unit=\"KiB\">").append(vm.memoryMiB() * 1024).append("</memory>\n");
         x.append("  <vcpu placement=\"static\">").append(vm.cpus()).append("</vcpu>\n");
         boolean efi = vm.firmware() == Firmware.EFI;
         x.append("  <os").append(efi ? " firmware=\"efi\"" : "").append(">\n");

@@ -381,7 +381,9 @@ public final class VmxFormat {
         out.put("numvcpus", Integer.toString(vm.cpus()));
         out.put("cpuid.coresPerSocket", Integer.toString(vm.coresPerSocket()));
         out.put("memsize", Long.toString(vm.memoryMiB()));
-        out.put("firmware", vm.firmware() == Firmware.EFI ? "efi" : "bios");
+        if (vm.firmware() == Firmware.EFI) {
+            out.put("firmware", "efi"); // BIOS is the default; virt-v2v warns about an explicit "bios"
+        }
         if (vm.firmware() == Firmware.EFI && vm.secureBoot()) {
             out.put("uefi.secureBoot.enabled", "TRUE");
         }
