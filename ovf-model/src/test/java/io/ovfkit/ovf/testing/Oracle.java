@@ -24,13 +24,20 @@ import org.junit.jupiter.api.Assumptions;
  * anything. {@link #run} runs a command with a timeout and captures its output.
  */
 public final class Oracle {
-    private static final Map<String, String> DEBIAN_PACKAGES = Map.of(
-            "xmllint", "libxml2-utils",
-            "qemu-img", "qemu-utils",
-            "vmdkinfo", "libvmdk-utils",
-            "vhdiinfo", "libvhdi-utils",
-            "qcowinfo", "libqcow-utils",
-            "openssl", "openssl");
+    private static final Map<String, String> DEBIAN_PACKAGES = Map.ofEntries(
+            Map.entry("xmllint", "libxml2-utils"),
+            Map.entry("qemu-img", "qemu-utils"),
+            Map.entry("vmdkinfo", "libvmdk-utils"),
+            Map.entry("vhdiinfo", "libvhdi-utils"),
+            Map.entry("qcowinfo", "libqcow-utils"),
+            Map.entry("openssl", "openssl"),
+            Map.entry("skopeo", "skopeo"),
+            Map.entry("umoci", "umoci"),
+            Map.entry("virt-v2v", "virt-v2v"),
+            Map.entry("virt-xml-validate", "libvirt-clients"),
+            Map.entry("nbdkit", "nbdkit"),
+            Map.entry("xorriso", "xorriso"),
+            Map.entry("isoinfo", "genisoimage"));
 
     private Oracle() {
     }
