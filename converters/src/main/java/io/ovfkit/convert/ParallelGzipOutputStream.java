@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -28,6 +27,8 @@ final class ParallelGzipOutputStream extends OutputStream {
     private final ExecutorService pool;
     private final int maxInFlight;
     private final Deque<Future<byte[]>> inFlight = new ArrayDeque<>();
+    private static final byte[] ZERO_PIECE = new byte[PIECE];
+    private byte[] zeroMember;
     private byte[] piece = new byte[PIECE];
     private int filled;
     private boolean closed;
@@ -66,22 +67,32 @@ final class ParallelGzipOutputStream extends OutputStream {
     private void submit() throws IOException {
         byte[] data = piece;
         int n = filled;
-        piece = new byte[PIECE];
         filled = 0;
-        inFlight.add(pool.submit(() -> {
-            ByteArrayOutputStream bo = new ByteArrayOutputStream(n / 2 + 64);
-            try (GZIPOutputStream gz = new GZIPOutputStream(bo, 1 << 16) {
-                {
-                    def.setLevel(Deflater.DEFAULT_COMPRESSION);
-                }
-            }) {
-                gz.write(data, 0, n);
-            }
-            return bo.toByteArray();
-        }));
+        if (n == PIECE && java.util.Arrays.mismatch(data, ZERO_PIECE) < 0) {
+            // runs of zeros (the holes of a disk) compress the same every time: once is enough
+            inFlight.add(java.util.concurrent.CompletableFuture.completedFuture(zeroMember()));
+        } else {
+            piece = new byte[PIECE];
+            inFlight.add(pool.submit(() -> gzip(data, n)));
+        }
         while (inFlight.size() >= maxInFlight) {
             drainOne();
         }
+    }
+
+    private byte[] zeroMember() throws IOException {
+        if (zeroMember == null) {
+            zeroMember = gzip(ZERO_PIECE, PIECE);
+        }
+        return zeroMember;
+    }
+
+    private static byte[] gzip(byte[] data, int n) throws IOException {
+        ByteArrayOutputStream bo = new ByteArrayOutputStream(n / 2 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(bo, 1 << 16)) {
+            gz.write(data, 0, n);
+        }
+        return bo.toByteArray();
     }
 
     private void drainOne() throws IOException {
