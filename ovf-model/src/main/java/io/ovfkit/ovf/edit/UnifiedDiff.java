@@ -72,10 +72,10 @@ public final class UnifiedDiff {
             if (i < n && j < m && a.get(i).equals(b.get(j))) {
                 ops.add(" " + a.get(i++));
                 j++;
-            } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                ops.add("+" + b.get(j++));
+            } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+                ops.add("-" + a.get(i++)); // removals before additions, as diff -u shows them
             } else {
-                ops.add("-" + a.get(i++));
+                ops.add("+" + b.get(j++));
             }
         }
     }
