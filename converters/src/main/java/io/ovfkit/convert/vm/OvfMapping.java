@@ -152,7 +152,7 @@ public final class OvfMapping {
         }
         controllers.values().stream().filter(c -> c.bus() != Bus.IDE).forEach(b::controller);
         List<String> diskHrefs = new ArrayList<>();
-        int nic = 0;
+        int serial = 0;
         for (DeviceItem i : items) {
             int rt = type(i);
             if (rt == 17 || rt == 15 || rt == 16) {
@@ -184,9 +184,8 @@ public final class OvfMapping {
                 String network = i.getConnections().isEmpty() ? "" : i.getConnections().get(0).strip();
                 String mac = i.getAddress() == null || i.getAddress().isBlank() ? null : i.getAddress().strip().toLowerCase(Locale.ROOT);
                 b.nic(new VirtualMachine.Nic(nicModel(i.getResourceSubType()), network, mac));
-                nic++;
             } else if (rt == 21) {
-                b.serialPort(new VirtualMachine.SerialPort(b.build().serialPorts().size(), "none", null));
+                b.serialPort(new VirtualMachine.SerialPort(serial++, "none", null));
             }
         }
         return new FromOvf(b.build(), diskHrefs);
