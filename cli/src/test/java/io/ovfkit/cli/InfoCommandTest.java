@@ -79,14 +79,14 @@ class InfoCommandTest {
 
     @Test
     void jsonHasEveryDocumentedTopLevelField() {
-        assertThat(sampleJson().fieldNames()).toIterable().containsExactly("ovfVersion", "virtualSystems", "files",
-                "disks", "networks", "properties", "deploymentOptions", "diagnostics");
+        assertThat(sampleJson().fieldNames()).toIterable().containsExactly("ovfVersion", "product", "annotation",
+                "eula", "virtualSystems", "files", "disks", "networks", "properties", "deploymentOptions", "diagnostics");
     }
 
     @Test
     void jsonIsPrettyPrintedWithTwoSpaces() {
         String out = Cli.run("info", Cli.sample(), "--json").out();
-        assertThat(out).startsWith("{\n  \"ovfVersion\": \"1.0\",\n  \"virtualSystems\": [\n    {\n      \"id\"")
+        assertThat(out).startsWith("{\n  \"ovfVersion\": \"1.0\",\n  \"product\": ")
                 .endsWith("}\n");
     }
 
