@@ -299,7 +299,7 @@ public final class DescriptorEditor {
         ResourceAllocationSettingData nic = nic(n);
         if (networks().network(network).isEmpty()) {
             throw new IllegalArgumentException("no network " + quote(network) + " is declared; " + knownNetworks()
-                    + " (add it with addNetwork)");
+                    + "; declare it first");
         }
         nic.getConnections().clear();
         nic.getConnections().add(network);
