@@ -32,6 +32,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reader left the storage idle between requests. At most {@code 2 × threads + 2} batches
  * are in flight, so memory is bounded by the batch size and the thread count, never by the disk.
  * The output bytes do not depend on the thread count: blocks are written strictly in order.
+ *
+ * <p>A {@linkplain DiskImage#sequential() sequential} source (an image read from a stream) is read
+ * batch after batch on one thread, in ascending order, asking its map for each batch just before
+ * reading it; zero detection and compression still run on all workers.
  */
 public final class DiskConverter {
     private static final long WINDOW = 256L << 20;
@@ -150,8 +154,9 @@ public final class DiskConverter {
             return s;
         });
         long[] read = new long[1];
-        Thread producer = tf.newThread(() -> produce(source, target, capacity, bs, batch, buffers, ordered, readers, workers, scratch,
-                read));
+        Thread producer = tf.newThread(source.sequential()
+                ? () -> produceSequential(source, target, capacity, batch, buffers, ordered, workers, scratch, read)
+                : () -> produce(source, target, capacity, bs, batch, buffers, ordered, readers, workers, scratch, read));
         producer.start();
         long written = 0;
         long zeros = 0;
@@ -221,6 +226,43 @@ public final class DiskConverter {
                     }
                     next = Math.max(next, to);
                 }
+            }
+            ordered.put(CompletableFuture.completedFuture(null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            try {
+                ordered.put(CompletableFuture.failedFuture(e));
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * The producer for a {@linkplain DiskImage#sequential() sequential} source: batch after batch in
+     * ascending order on this one thread, each read only when the source's map shows data in it.
+     */
+    private void produceSequential(DiskImage source, DiskWriter target, long capacity, int batch,
+            BlockingQueue<ByteBuffer> buffers, BlockingQueue<CompletableFuture<Done>> ordered, ExecutorService workers,
+            ThreadLocal<DiskWriter.Scratch> scratch, long[] read) {
+        boolean encodes = target.encodes();
+        int bs = target.blockSize();
+        try {
+            for (long off = 0; off < capacity; off += batch) {
+                int len = (int) Math.min(batch, capacity - off);
+                boolean data = false;
+                for (Extent e : source.extents(off, len)) {
+                    data |= e.kind() == Extent.Kind.DATA;
+                }
+                if (!data) {
+                    continue;
+                }
+                ByteBuffer buf = buffers.take();
+                read[0] += len;
+                Batch b = read(source, new Batch(off, len, buf));
+                ordered.put(encodes ? CompletableFuture.supplyAsync(() -> encode(b, target, bs, scratch.get()), workers)
+                        : CompletableFuture.completedFuture(encode(b, target, bs, null)));
             }
             ordered.put(CompletableFuture.completedFuture(null));
         } catch (InterruptedException e) {

@@ -53,6 +53,17 @@ public interface DiskImage extends Closeable {
     /** Format facts for reports ({@code cid}, {@code adapterType}, {@code geometry} …), in a stable order. */
     Map<String, Object> details();
 
+    /**
+     * Whether the image is read from a stream, once, front to back ({@link DiskImages#openStream}):
+     * then {@link #read} and {@link #extents} must be called from one thread, each call starting at or
+     * after the start of the previous one (bytes skipped over are gone), and reads are not concurrent.
+     * {@link DiskConverter} honours it. False for images opened from files and channels, which
+     * read at random.
+     */
+    default boolean sequential() {
+        return false;
+    }
+
     /** The parent of a differencing disk, opened with it. */
     default Optional<DiskImage> parent() {
         return Optional.empty();

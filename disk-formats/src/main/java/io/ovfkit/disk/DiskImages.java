@@ -110,6 +110,75 @@ public final class DiskImages {
     }
 
     /**
+     * Opens a disk image to be read once, front to back, from a stream that cannot seek: a
+     * gzip-compressed or chunked file of an OVF package, or a disk inside an OVA read from a pipe or a
+     * server without range requests. The format is told by content:
+     * <ul>
+     * <li>a streamOptimized VMDK (compressed grains with markers) is read grain after grain
+     * ({@link io.ovfkit.disk.vmdk.StreamOptimizedStreamImage});</li>
+     * <li>content no format recognizes is raw, of {@code capacity} bytes
+     * ({@link io.ovfkit.disk.raw.RawStreamImage}); a fixed VHD, whose footer is at its end, reads as
+     * raw too, its footer being past the capacity;</li>
+     * <li>formats whose tables may lie after the data they describe, or that name other files, need
+     * random access and are refused with a {@link DiskFormatException} that says so: a monolithicSparse
+     * VMDK or a VMDK text descriptor, a dynamic or differencing VHD, VHDX, QCOW2 and VDI.</li>
+     * </ul>
+     * The image is {@linkplain DiskImage#sequential() sequential}; it owns the stream (closing it
+     * closes the stream, also when opening fails).
+     *
+     * @param in the image's bytes from its first one
+     * @param name how messages and {@link DiskImage#path()} name the image, e.g. {@code app.ova!/disk1.vmdk.gz}
+     * @param capacity the guest size in bytes when the caller knows it (an OVF {@code Disk}'s
+     *     capacity), else -1; needed for raw content, ignored for VMDK, which records its own
+     * @return the image
+     * @throws DiskFormatException when the content cannot be read from a stream (see above), is corrupt,
+     *     or is raw and {@code capacity} is -1
+     * @throws IOException when the stream cannot be read
+     */
+    public static DiskImage openStream(java.io.InputStream in, String name, long capacity) throws IOException {
+        Path p = Path.of(name);
+        java.io.BufferedInputStream b = new java.io.BufferedInputStream(in, 1 << 16);
+        try {
+            b.mark(HEAD);
+            byte[] head = b.readNBytes(HEAD);
+            b.reset();
+            int n = head.length;
+            String refused = null;
+            if (n >= 4 && head[0] == 'K' && head[1] == 'D' && head[2] == 'M' && head[3] == 'V') {
+                return io.ovfkit.disk.vmdk.StreamOptimizedStreamImage.open(b, p);
+            } else if (looksLikeVmdkDescriptor(head, n, 0)) {
+                refused = "a VMDK text descriptor names its data in other files";
+            } else if (io.ovfkit.disk.qcow2.Qcow2Image.looksLikeQcow2(head, n)) {
+                refused = "a QCOW2 image's cluster tables may lie anywhere in the file";
+            } else if (io.ovfkit.disk.vdi.VdiImage.looksLikeVdi(head, n)) {
+                refused = "a VDI image is read through its block map, at random";
+            } else if (io.ovfkit.disk.vhdx.VhdxImage.looksLikeVhdx(head, n)) {
+                refused = "a VHDX image's block table and metadata may lie anywhere in the file";
+            } else if (io.ovfkit.disk.vhd.VhdImage.looksLikeVhd(head, n, null)) {
+                refused = "a dynamic VHD is read through its block table, at random";
+            }
+            if (refused != null) {
+                throw new DiskFormatException(p, 0, refused + ": it cannot be read from a stream (a compressed or"
+                        + " chunked file, a package read from a pipe or a server without range requests); only"
+                        + " streamOptimized VMDK and raw disks can. Extract it first (ovfkit unpack --expand) and"
+                        + " convert the file");
+            }
+            if (capacity < 0) {
+                throw new DiskFormatException(p, 0, "raw content read from a stream needs its capacity (the Disk"
+                        + " element's ovf:capacity), which was not given");
+            }
+            return io.ovfkit.disk.raw.RawStreamImage.of(b, p, capacity);
+        } catch (IOException | RuntimeException e) {
+            try {
+                b.close();
+            } catch (IOException c) {
+                e.addSuppressed(c);
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Opens {@code path}. Content that no format recognizes opens as a raw image.
      *
      * @throws DiskFormatException when the content is of a known format but corrupt

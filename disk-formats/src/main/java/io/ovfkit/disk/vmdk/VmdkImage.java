@@ -518,7 +518,7 @@ public final class VmdkImage implements DiskImage {
         return m;
     }
 
-    private static Map<String, Object> geometry(Map<String, String> ddb) {
+    static Map<String, Object> geometry(Map<String, String> ddb) {
         try {
             String c = ddb.get("ddb.geometry.cylinders");
             String h = ddb.get("ddb.geometry.heads");
