@@ -139,4 +139,41 @@ class RetargetOraclesTest {
         run(dir, qemuImg.toString(), "compare", "-f", "raw", "-F", "vhdx", dir.resolve("guest.raw").toString(),
                 out.resolve("vmdisk1.vhdx").toString());
     }
+
+    @Test
+    void aTebibyteSparseDiskBecomesAContainerDiskInOnePassWithoutStaging() throws Exception {
+        Path qemuImg = Oracle.require("qemu-img");
+        Path folder = Files.createDirectory(dir.resolve("big"));
+        long capacity = 1L << 40;
+        try (FileChannel ch = FileChannel.open(folder.resolve("big-disk1.raw"), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap("first sector".getBytes(java.nio.charset.StandardCharsets.US_ASCII)), 0);
+            ch.write(ByteBuffer.wrap("far away".getBytes(java.nio.charset.StandardCharsets.US_ASCII)), capacity - 4096);
+            ch.write(ByteBuffer.wrap(new byte[] {'!'}), capacity - 1); // the file's size is the capacity
+        }
+        String ovf = Fixtures.descriptor("big-disk1.raw", "byte * 2^20", "ovf:/disk/vmdisk1", "")
+                .replace("ovf:capacity=\"1\" ovf:capacityAllocationUnits=\"byte * 2^30\"", "ovf:capacity=\"" + capacity + "\"");
+        Files.writeString(folder.resolve("big.ovf"), ovf);
+        Path out = dir.resolve("big.tar");
+        try (OvfPackage p = OvfPackage.open(folder.resolve("big.ovf"))) {
+            Retargeter.retarget(p, Targets.builtIn().get("kubevirt"), out, RetargetOptions.defaults());
+        }
+        assertThat(Files.size(out)).isLessThan(4L << 20); // the tables of 1 TiB and two data clusters
+        try (var s = Files.list(dir)) {
+            assertThat(s.map(x -> x.getFileName().toString())).containsExactlyInAnyOrder("big", "big.tar");
+        }
+        Path layout = Files.createDirectory(dir.resolve("layout"));
+        run(dir, "tar", "-xf", out.toString(), "-C", layout.toString());
+        Path extracted = Files.createDirectory(dir.resolve("x"));
+        try (var blobs = Files.list(layout.resolve("blobs/sha256"))) {
+            Path layer = blobs.max(java.util.Comparator.comparingLong(b -> b.toFile().length())).orElseThrow();
+            run(dir, "tar", "-xf", layer.toString(), "-C", extracted.toString());
+        }
+        Path qcow = extracted.resolve("disk/vmdisk1.qcow2");
+        Oracle.Result info = run(dir, qemuImg.toString(), "info", "--output=json", qcow.toString());
+        assertThat(info.stdout()).contains("\"virtual-size\": " + capacity).contains("\"format\": \"qcow2\"");
+        run(dir, qemuImg.toString(), "check", qcow.toString());
+        run(dir, qemuImg.toString(), "compare", "-f", "raw", "-F", "qcow2", folder.resolve("big-disk1.raw").toString(),
+                qcow.toString());
+    }
 }
