@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Random damage to the unchecksummed structures (metadata, BAT) of a valid template: every outcome is
  * a readable image or a {@link DiskFormatException}, never another exception.
  */
-class VhdxFuzzTest {
+class VhdxMutationTest {
     @TempDir
     Path dir;
 

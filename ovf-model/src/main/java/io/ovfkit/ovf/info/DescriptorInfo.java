@@ -387,8 +387,9 @@ public record DescriptorInfo(
             systemType = system == null ? null : system.getVirtualSystemType();
             boolean cpuSeen = false;
             boolean memorySeen = false;
+            // A vmw:Config without a value is skipped (found by fuzzing: findFirst threw on the null).
             firmware = vhs.vmwConfigs().stream().filter(c -> "firmware".equals(c.getKey())).map(VmwConfig::getValue)
-                    .findFirst().orElse(null);
+                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
             for (DeviceItem item : effectiveItems(vhs, defaultId)) {
                 Integer code = resourceType(item);
                 if (code == null) {

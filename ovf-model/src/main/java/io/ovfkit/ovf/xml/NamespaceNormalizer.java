@@ -187,6 +187,22 @@ public final class NamespaceNormalizer {
         return ns;
     }
 
+    /** An ASCII XML name ({@code [A-Za-z_][A-Za-z0-9_.-]*}): what every OVF section type is. */
+    static boolean isAsciiName(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+            boolean other = i > 0 && ((c >= '0' && c <= '9') || c == '-' || c == '.');
+            if (!letter && !other) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void walk(Element e, String parentNs, boolean parentBorrowed) {
         Document doc = e.getOwnerDocument();
         String ns = e.getNamespaceURI();
@@ -216,7 +232,10 @@ public final class NamespaceNormalizer {
             String typeAttr = e.getAttributeNS(Namespaces.XSI, "type");
             if (!typeAttr.isEmpty()) {
                 String t = typeAttr.substring(typeAttr.indexOf(':') + 1);
-                if (t.endsWith("_Type") && ("Section".equals(e.getLocalName()) || "Content".equals(e.getLocalName()))) {
+                // Only a type that names an element: any other value stays as written (found by fuzzing:
+                // renaming to "VirtualHardwareSe[tion" threw a DOMException).
+                if (t.endsWith("_Type") && isAsciiName(t)
+                        && ("Section".equals(e.getLocalName()) || "Content".equals(e.getLocalName()))) {
                     String prefix = qname.contains(":") ? qname.substring(0, qname.indexOf(':') + 1) : "";
                     newQName = prefix + t.substring(0, t.length() - "_Type".length());
                     e.setUserData(ORIGINAL_NAME, qname, null);

@@ -241,15 +241,23 @@ public final class SourceParser {
                 tagEnd = here('>');
             }
             flushText(tagStart);
-            Element e = doc.createElementNS(uri.isEmpty() ? null : uri, qName);
-            for (int i = 0; i < atts.getLength(); i++) {
-                String aq = atts.getQName(i);
-                String auri = atts.getURI(i);
-                if (aq.equals("xmlns") || aq.startsWith("xmlns:")) {
-                    e.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, aq, atts.getValue(i));
-                } else {
-                    e.setAttributeNS(auri.isEmpty() ? null : auri, aq, atts.getValue(i));
+            Element e;
+            try {
+                e = doc.createElementNS(uri.isEmpty() ? null : uri, qName);
+                for (int i = 0; i < atts.getLength(); i++) {
+                    String aq = atts.getQName(i);
+                    String auri = atts.getURI(i);
+                    if (aq.equals("xmlns") || aq.startsWith("xmlns:")) {
+                        e.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, aq, atts.getValue(i));
+                    } else {
+                        e.setAttributeNS(auri.isEmpty() ? null : auri, aq, atts.getValue(i));
+                    }
                 }
+            } catch (org.w3c.dom.DOMException bad) {
+                // The parser lets some names through that are not namespace-well-formed (":a", found
+                // by fuzzing); the DOM refuses them.
+                throw new SAXParseException("the element " + qName + " or one of its attribute names is not a"
+                        + " well-formed XML name with a namespace prefix", locator);
             }
             int[] lc = lineCol(tagStart);
             e.setUserData(Span.KEY, new Span(tagStart, tagEnd, -1, tagEnd, lc[0], lc[1]), null);
