@@ -5,7 +5,6 @@ import io.ovfkit.disk.DiskFormat;
 import io.ovfkit.disk.DiskImage;
 import io.ovfkit.disk.DiskImages;
 import io.ovfkit.disk.DiskWriter;
-import io.ovfkit.disk.ProgressListener;
 import io.ovfkit.disk.WriteOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,8 +39,15 @@ public final class DiskConvertCommand implements Callable<Integer>, ExitStatus.D
     /** The environment variable {@code --reproducible} takes its seed from. */
     static final String SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH";
 
-    @Parameters(index = "0", paramLabel = "SRC", description = "The image to convert.")
-    Path source;
+    @Parameters(index = "0", paramLabel = "SRC", description = "The image to convert; or a package (an .ova, a folder"
+            + " holding one .ovf, an http(s) URL, - for an OVA on standard input) whose disk --member names.")
+    String source;
+
+    @Option(names = "--member", paramLabel = "HREF", description = {"The disk inside the package SRC, by its ovf:href;"
+            + " may be left out when the package has one disk. Read in place when it is stored plain in a file or"
+            + " behind a server with range requests; otherwise (gzip-compressed, chunked, standard input, a range-less"
+            + " server) read once as a stream, which works for streamOptimized VMDK and raw disks."})
+    String member;
 
     @Parameters(index = "1", paramLabel = "DST", description = "The image to write (replaced if it exists).")
     Path target;
@@ -93,6 +99,9 @@ public final class DiskConvertCommand implements Callable<Integer>, ExitStatus.D
 
     @Option(names = {"-q", "--quiet"}, description = "Print no progress bar and no summary.")
     boolean quiet;
+
+    @Mixin
+    ProgressOption progress;
 
     @Mixin
     DebugOption debug;
@@ -152,40 +161,49 @@ public final class DiskConvertCommand implements Callable<Integer>, ExitStatus.D
             }
         }
         PrintWriter err = spec.commandLine().getErr();
-        ProgressBar bar = !quiet && System.console() != null ? new ProgressBar(err, "converting") : null;
         DiskConverter.Result result;
         if (align != null && (align < 512 || align % 512 != 0 || align > (1L << 40))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--align': " + align
                     + " bytes is not a multiple of 512 from 512 bytes to 1 TiB");
         }
         long size;
-        try (DiskImage in = DiskImages.open(source, parent)) {
-            size = align == null ? in.capacity() : (in.capacity() + align - 1) / align * align;
-            WriteOptions options;
-            try {
-                WriteOptions.Builder b = WriteOptions.builder(f, size).subformat(effectiveSubformat(f))
-                        .compressionLevel(compressionLevel);
-                layout.applyTo(spec, b);
-                if (adapterType != null) {
-                    b.adapterType(adapterType);
-                }
-                if (seed != null) {
-                    b.contentSeed(seed);
-                }
-                options = b.build();
-            } catch (IllegalArgumentException e) {
-                throw DiskCommand.usage(spec, e);
+        boolean inPackage = member != null || PackageInput.isPackage(source);
+        if (parent != null && inPackage) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--parent applies to a disk image file, not to"
+                    + " a disk in a package");
+        }
+        io.ovfkit.ova.OvfPackage pkg = inPackage ? io.ovfkit.ova.OvfPackage.open(source) : null;
+        String href = null;
+        try (pkg; ProgressSink bar = progress.sink(err, quiet, "converting")) {
+            if (pkg != null) {
+                PackageInput.warn(err, pkg);
+                href = member != null ? member : PackageInput.onlyDisk(spec, pkg, source);
             }
-            DiskConverter converter = DiskConverter.builder().threads(n)
-                    .progress(bar != null ? bar : ProgressListener.NONE).build();
-            DiskWriter out = DiskCommand.createWriter(spec, target, options);
-            try {
-                result = converter.convert(in, out);
-            } finally {
-                // Without a finish (a failure), closing deletes the partial output.
-                out.close();
-                if (bar != null) {
-                    bar.end();
+            try (DiskImage in = pkg != null ? pkg.openDiskStream(href) : DiskImages.open(Path.of(source), parent)) {
+                bar.phase("converting", href, in.capacity());
+                size = align == null ? in.capacity() : (in.capacity() + align - 1) / align * align;
+                WriteOptions options;
+                try {
+                    WriteOptions.Builder b = WriteOptions.builder(f, size).subformat(effectiveSubformat(f))
+                            .compressionLevel(compressionLevel);
+                    layout.applyTo(spec, b);
+                    if (adapterType != null) {
+                        b.adapterType(adapterType);
+                    }
+                    if (seed != null) {
+                        b.contentSeed(seed);
+                    }
+                    options = b.build();
+                } catch (IllegalArgumentException e) {
+                    throw DiskCommand.usage(spec, e);
+                }
+                DiskConverter converter = DiskConverter.builder().threads(n).progress(bar).build();
+                DiskWriter out = DiskCommand.createWriter(spec, target, options);
+                try {
+                    result = converter.convert(in, out);
+                } finally {
+                    // Without a finish (a failure), closing deletes the partial output.
+                    out.close();
                 }
             }
         }
@@ -218,7 +236,7 @@ public final class DiskConvertCommand implements Callable<Integer>, ExitStatus.D
         double seconds = Math.max(r.elapsed().toNanos(), 1) / 1e9;
         return String.format(Locale.ROOT, "converted %s (%s) to %s (%s%s, %s) in %.2f s, %.1f MB/s"
                         + " (%s of data read, %d blocks written, %d zero blocks skipped)",
-                source, ByteSize.format(r.capacity()), target, written.format(),
+                member != null ? source + "!/" + member : source, ByteSize.format(r.capacity()), target, written.format(),
                 written.subformat() != null && !written.subformat().equals(written.format()) ? " " + written.subformat() : "",
                 ByteSize.format(written.bytes()), seconds,
                 r.capacity() / seconds / 1e6, ByteSize.format(r.bytesRead()), r.blocksWritten(), r.zeroBlocks());

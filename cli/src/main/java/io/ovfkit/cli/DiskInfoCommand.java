@@ -3,14 +3,7 @@ package io.ovfkit.cli;
 import io.ovfkit.disk.DiskImage;
 import io.ovfkit.disk.DiskImages;
 import io.ovfkit.ova.OvfPackage;
-import io.ovfkit.ovf.model.DiskSection;
-import io.ovfkit.ovf.model.Envelope;
-import io.ovfkit.ovf.model.FileReference;
-import io.ovfkit.ovf.model.References;
-import io.ovfkit.ovf.model.VirtualDisk;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,8 +30,9 @@ public final class DiskInfoCommand implements Callable<Integer>, ExitStatus.Desc
     String image;
 
     @Option(names = "--member", paramLabel = "HREF", description = {"The disk inside the package IMG, by its"
-            + " ovf:href; may be left out when the package has one disk. It must be stored plain (not gzip-compressed,"
-            + " not chunked) and the package readable at random (a file, or a URL whose server supports ranges)."})
+            + " ovf:href; may be left out when the package has one disk. Read in place when stored plain in a file or"
+            + " behind a server with range requests; otherwise (gzip-compressed, chunked, standard input) read as a"
+            + " stream, which works for streamOptimized VMDK and raw disks."})
     String member;
 
     @Option(names = "--parent", paramLabel = "PARENT", description = {"The parent of IMG, a VDI differencing image"
@@ -63,8 +57,8 @@ public final class DiskInfoCommand implements Callable<Integer>, ExitStatus.Desc
     public Map<ExitStatus, String> exitCodeDescriptions() {
         return Map.of(ExitStatus.CHECK_FAILED, "(not returned by this command)",
                 ExitStatus.USAGE, "usage error; a package with several disks and no --member",
-                ExitStatus.INPUT, "the file cannot be read, or is a corrupt image; the disk is compressed or chunked "
-                        + "in its package");
+                ExitStatus.INPUT, "the file cannot be read, or is a corrupt image; a disk in a package that must be"
+                        + " read as a stream and is neither streamOptimized VMDK nor raw");
     }
 
     @Override
@@ -82,8 +76,8 @@ public final class DiskInfoCommand implements Callable<Integer>, ExitStatus.Desc
         } else {
             try (OvfPackage p = OvfPackage.open(image)) {
                 PackageInput.warn(spec.commandLine().getErr(), p);
-                String href = member != null ? member : onlyDisk(p);
-                try (DiskImage img = p.openDisk(href)) {
+                String href = member != null ? member : PackageInput.onlyDisk(spec, p, image);
+                try (DiskImage img = p.openDiskStream(href)) {
                     info = DiskReport.Info.of(img);
                     shown = img.path().toString();
                 }
@@ -95,28 +89,5 @@ public final class DiskInfoCommand implements Callable<Integer>, ExitStatus.Desc
             DiskReport.infoText(spec.commandLine().getOut(), shown, info);
         }
         return ExitStatus.OK.code();
-    }
-
-    /** The href of the package's only disk; several or none is a usage error naming them. */
-    private String onlyDisk(OvfPackage p) {
-        List<String> hrefs = new ArrayList<>();
-        Envelope env = p.descriptor().envelope();
-        List<FileReference> files = env.references().map(References::files).orElse(List.of());
-        for (DiskSection ds : env.sectionsOf(DiskSection.class)) {
-            for (VirtualDisk d : ds.getDisks()) {
-                for (FileReference f : files) {
-                    if (f.getId() != null && f.getId().equals(d.getFileRef())) {
-                        hrefs.add(f.getHref());
-                    }
-                }
-            }
-        }
-        if (hrefs.size() == 1) {
-            return hrefs.get(0);
-        }
-        throw new ParameterException(spec.commandLine(), hrefs.isEmpty()
-                ? image + " is a package without disk files"
-                : image + " holds " + hrefs.size() + " disks; name one with --member HREF (" + String.join(", ", hrefs)
-                        + ")");
     }
 }

@@ -39,8 +39,10 @@ final class DiskReport {
         static Info of(DiskImage image) throws IOException {
             long capacity = image.capacity();
             long allocated = 0;
-            for (long w = 0; w < capacity; w += WINDOW) {
-                for (Extent e : image.extents(w, Math.min(WINDOW, capacity - w))) {
+            // An image read from a stream knows its map one grain ahead: ask grain by grain.
+            long step = image.sequential() ? 64 << 10 : WINDOW;
+            for (long w = 0; w < capacity; w += step) {
+                for (Extent e : image.extents(w, Math.min(step, capacity - w))) {
                     if (e.kind() == Extent.Kind.DATA) {
                         allocated += e.length();
                     }

@@ -66,6 +66,34 @@ final class PackageInput {
         }
     }
 
+    /**
+     * The href of the package's only disk file; several or none is a usage error naming them.
+     *
+     * @param shown the package as the user named it
+     */
+    static String onlyDisk(picocli.CommandLine.Model.CommandSpec spec, OvfPackage p, String shown) {
+        java.util.List<String> hrefs = new java.util.ArrayList<>();
+        io.ovfkit.ovf.model.Envelope env = p.descriptor().envelope();
+        java.util.List<io.ovfkit.ovf.model.FileReference> files = env.references()
+                .map(io.ovfkit.ovf.model.References::files).orElse(java.util.List.of());
+        for (io.ovfkit.ovf.model.DiskSection ds : env.sectionsOf(io.ovfkit.ovf.model.DiskSection.class)) {
+            for (io.ovfkit.ovf.model.VirtualDisk d : ds.getDisks()) {
+                for (io.ovfkit.ovf.model.FileReference f : files) {
+                    if (f.getId() != null && f.getId().equals(d.getFileRef())) {
+                        hrefs.add(f.getHref());
+                    }
+                }
+            }
+        }
+        if (hrefs.size() == 1) {
+            return hrefs.get(0);
+        }
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), hrefs.isEmpty()
+                ? shown + " is a package without disk files"
+                : shown + " holds " + hrefs.size() + " disks; name one with --member HREF (" + String.join(", ", hrefs)
+                        + ")");
+    }
+
     /** Prints the package's warnings on stderr. */
     static void warn(PrintWriter err, OvfPackage p) {
         for (String w : p.warnings()) {

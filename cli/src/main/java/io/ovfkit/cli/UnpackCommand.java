@@ -1,6 +1,9 @@
 package io.ovfkit.cli;
 
+import io.ovfkit.ova.ExpandResult;
 import io.ovfkit.ova.OvfPackage;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -12,14 +15,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ovfkit unpack IN.ova DIR [--force]}: every member, as stored, into a folder. */
+/**
+ * {@code ovfkit unpack IN.ova DIR [--force] [--expand]}: every member, as stored, into a folder; with
+ * {@code --expand}, compressed and chunked files made plain ({@link OvfPackage#unpackExpanded}).
+ */
 @Command(name = "unpack",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"Extract an OVA into a folder: every member as stored (compressed files stay compressed), so"
                 + " the folder is the same package, with its manifest and signature still valid.",
             "Names that would leave DIR, links and devices are refused; each file is written under a temporary name"
-                + " and renamed when complete."})
+                + " and renamed when complete. With --expand, compressed and chunked files are written plain."})
 public final class UnpackCommand implements Callable<Integer>, ExitStatus.Described {
     @Parameters(index = "0", paramLabel = "IN", description = "The .ova (a path, an http(s) URL, or - for standard input).")
     String in;
@@ -32,6 +38,15 @@ public final class UnpackCommand implements Callable<Integer>, ExitStatus.Descri
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
     boolean quiet;
+
+    @Option(names = "--expand", description = {"Write every file plain: gzip-compressed files inflated, chunked files"
+            + " joined, the descriptor rewritten without ovf:compression and ovf:chunkSize (nothing else in it"
+            + " changes), a fresh manifest with the package's digest algorithm. A signature, which signed the stored"
+            + " form, is dropped with a warning."})
+    boolean expand;
+
+    @Mixin
+    ProgressOption progress;
 
     @Mixin
     DebugOption debug;
@@ -53,9 +68,24 @@ public final class UnpackCommand implements Callable<Integer>, ExitStatus.Descri
     @Override
     public Integer call() throws Exception {
         List<Path> written;
-        try (OvfPackage p = OvfPackage.open(in)) {
-            PackageInput.warn(spec.commandLine().getErr(), p);
-            written = p.unpack(dir, force);
+        PrintWriter err = spec.commandLine().getErr();
+        try (OvfPackage p = OvfPackage.open(in); ProgressSink sink = progress.sink(err, quiet, "unpacking")) {
+            PackageInput.warn(err, p);
+            sink.phase("unpacking", null, -1);
+            if (expand) {
+                ExpandResult r = p.unpackExpanded(dir, force, sink);
+                written = r.files();
+                for (String w : r.warnings()) {
+                    err.println(ErrorReporter.PREFIX + "warning: " + w);
+                }
+            } else {
+                written = p.unpack(dir, force);
+            }
+            long bytes = 0;
+            for (Path f : written) {
+                bytes += Files.size(f);
+            }
+            sink.progress(bytes, bytes);
         }
         if (!quiet) {
             spec.commandLine().getErr().println(ErrorReporter.PREFIX + "unpacked " + written.size() + " file"

@@ -647,6 +647,49 @@ public final class OvfPackage implements Closeable {
                 href, -1, "the server does not support range requests: the disk cannot be opened in place", null));
     }
 
+    /**
+     * Opens a disk to be read once, front to back (as {@link io.ovfkit.disk.DiskConverter} reads it),
+     * however the package stores it: in place with random access when {@link #openDisk} can; otherwise
+     * decoded as a stream ({@link io.ovfkit.disk.DiskImages#openStream}: gzip inflated, chunks joined,
+     * a package read from standard input or a range-less server read in archive order), which works
+     * for a streamOptimized VMDK and for raw content (its capacity from the {@code Disk} element that
+     * names the file). Other formats need random access and are refused from a stream with the
+     * reason. The returned image may be {@linkplain DiskImage#sequential() sequential}.
+     *
+     * @param href the disk file's {@code ovf:href}
+     * @return the image; close it before the package
+     * @throws IOException when the package cannot be read
+     * @throws PackageException when the file is missing or unsafe
+     * @throws io.ovfkit.disk.DiskFormatException when the image is corrupt or cannot be read from a stream
+     */
+    public DiskImage openDiskStream(String href) throws IOException {
+        Optional<FileReference> f = fileByHref(href);
+        if (source.randomAccess() && (f.isEmpty() || !Expander.encoded(f.get()))) {
+            return openDisk(href);
+        }
+        String shown = source.display(f.isPresent() ? memberNameOf(f.get().getHref())
+                : MemberNames.fromHref(source.name, href));
+        long capacity = f.map(this::declaredCapacity).orElse(-1L);
+        return io.ovfkit.disk.DiskImages.openStream(openFile(href), shown, capacity);
+    }
+
+    /** The capacity in bytes of the {@code Disk} that names {@code f}, or -1. */
+    private long declaredCapacity(FileReference f) {
+        for (io.ovfkit.ovf.model.DiskSection ds : descriptor.envelope().sectionsOf(io.ovfkit.ovf.model.DiskSection.class)) {
+            for (io.ovfkit.ovf.model.VirtualDisk d : ds.getDisks()) {
+                if (f.getId() != null && f.getId().equals(d.getFileRef())) {
+                    try {
+                        return io.ovfkit.ovf.value.Capacity.parse(d.getCapacity(), d.getCapacityAllocationUnits())
+                                .bytes().orElse(-1);
+                    } catch (RuntimeException e) {
+                        return -1;
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
     // ------------------------------------------------------------------------------------------ verify
 
     /**
@@ -709,6 +752,34 @@ public final class OvfPackage implements Closeable {
             }
         }
         return written;
+    }
+
+    /**
+     * Extracts the package into {@code dir} (created when missing) with every file as the guest tools
+     * see it: files stored gzip-compressed ({@code ovf:compression}) are inflated and files stored in
+     * chunks ({@code ovf:chunkSize}) joined, as they stream by, in one pass over the package (a
+     * stream or a URL too). The descriptor is rewritten through the lossless model without those two
+     * attributes, with {@code ovf:size} giving the plain size where it was present; nothing else in
+     * it changes. The manifest is computed anew with the package's digest algorithm (none when the
+     * package had none); a certificate, which signed the old manifest, cannot hold and is left out
+     * with a warning in the result. Other members are copied as stored. Files are written as by
+     * {@link #unpack}: under temporary names, renamed when complete, never outside {@code dir}.
+     * A package without such files is unpacked as {@link #unpack} does, manifest and signature kept.
+     *
+     * @param dir the target folder
+     * @param overwrite whether existing files may be replaced
+     * @param progress bytes written so far; the total is -1 (a decoded size is known only at its end)
+     * @return the files written and the warnings
+     * @throws IOException when the package cannot be read or a file cannot be written
+     * @throws PackageException when a file exists and {@code overwrite} is false, or the package is unsafe
+     */
+    public ExpandResult unpackExpanded(Path dir, boolean overwrite, io.ovfkit.disk.ProgressListener progress)
+            throws IOException {
+        if (files().stream().noneMatch(Expander::encoded)) {
+            return new ExpandResult(unpack(dir, overwrite), List.of(), List.of());
+        }
+        return new Expander(this, source, dir, overwrite,
+                progress == null ? io.ovfkit.disk.ProgressListener.NONE : progress).run();
     }
 
     private Path extract(Path realDir, Member m, boolean overwrite) throws IOException {

@@ -254,6 +254,11 @@ final class StreamTarSource extends Source {
         return advance() ? current : null;
     }
 
+    /** The member the stream stands at, when nobody has read it yet (a chunk reader looked one past its file). */
+    Member pending() {
+        return current != null && !currentTaken ? current : null;
+    }
+
     /** Kept bytes of a member (descriptor, manifest, certificate), if it was kept. */
     Optional<byte[]> kept(String member) {
         return Optional.ofNullable(kept.get(member));

@@ -157,7 +157,7 @@ public final class VmImporter {
             String file = base + "-disk" + (i + 1) + "." + ext;
             Path written = tmp.resolve(file);
             long capacity;
-            try (DiskImage image = pkg.openDisk(href)) {
+            try (DiskImage image = pkg.openDiskStream(href)) {
                 capacity = (image.capacity() + 511) / 512 * 512;
                 WriteOptions.Builder o = WriteOptions.builder(switch (platform) {
                     case LIBVIRT -> DiskFormat.QCOW2;
