@@ -2,7 +2,6 @@ package io.ovfkit.cli;
 
 import io.ovfkit.disk.DiskImage;
 import io.ovfkit.disk.DiskImages;
-import io.ovfkit.disk.ProgressListener;
 import io.ovfkit.ova.write.DiskEncoding;
 import io.ovfkit.ova.write.PackageOptions;
 import io.ovfkit.ova.write.PackageResult;
@@ -109,6 +108,9 @@ public final class CreateCommand implements Callable<Integer>, ExitStatus.Descri
     boolean quiet;
 
     @Mixin
+    ProgressOption progress;
+
+    @Mixin
     DebugOption debug;
 
     @Spec
@@ -146,8 +148,8 @@ public final class CreateCommand implements Callable<Integer>, ExitStatus.Descri
             }
         }
         PrintWriter err = spec.commandLine().getErr();
-        ProgressBar bar = !quiet && System.console() != null ? new ProgressBar(err, "packaging") : null;
-        ob.progress(bar != null ? bar : ProgressListener.NONE);
+        ProgressSink bar = progress.sink(err, quiet, "packaging");
+        ob.progress(bar);
         signing.apply(spec, ob, packaging);
         PackageOptions options = build(spec, ob);
         List<DiskImage> images = new ArrayList<>();
@@ -165,9 +167,7 @@ public final class CreateCommand implements Callable<Integer>, ExitStatus.Descri
                 }
                 r = w.finish();
             } finally {
-                if (bar != null) {
-                    bar.end();
-                }
+                bar.close();
             }
             report(err, r, quiet, "created", System.nanoTime() - start);
         } finally {

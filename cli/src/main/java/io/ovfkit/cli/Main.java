@@ -22,7 +22,8 @@ public final class Main {
             ConvertCommand.class, EnvCommand.class, DiskCommand.class, VerifyCommand.class, UnpackCommand.class,
             CreateCommand.class, PackCommand.class, SignCommand.class, ManifestCommand.class, EditCommand.class,
             TargetsCommand.class,
-            LintCommand.class, RetargetCommand.class, ImportCommand.class, ExportCommand.class, ComposeCommand.class, HelpCommand.class);
+            LintCommand.class, RetargetCommand.class, ImportCommand.class, ExportCommand.class, ComposeCommand.class, CompletionCommand.class,
+            HelpCommand.class);
     /** The subcommands of the commands that have their own, by the parent's name. */
     private static final Map<String, Map<String, Class<?>>> NESTED = Map.of(
             "disk", byName(DiskCommand.SUBCOMMANDS.toArray(new Class<?>[0])));
@@ -136,6 +137,7 @@ public final class Main {
         cmd.setExecutionExceptionHandler(reporter);
         // Every command's help lists the exit codes, taken from the one enum that defines them.
         applyExitCodeList(cmd);
+        Examples.apply(cmd);
         return cmd;
     }
 

@@ -45,8 +45,11 @@ public final class PackCommand implements Callable<Integer>, ExitStatus.Describe
     @Mixin
     CreateCommand.SigningOptions signing;
 
-    @Option(names = {"-q", "--quiet"}, description = "No summary.")
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar and no summary.")
     boolean quiet;
+
+    @Mixin
+    ProgressOption progress;
 
     @Mixin
     DebugOption debug;
@@ -72,6 +75,8 @@ public final class PackCommand implements Callable<Integer>, ExitStatus.Describe
         }
         PackageOptions.Builder ob = packaging.options(spec);
         PrintWriter err = spec.commandLine().getErr();
+        ProgressSink bar = progress.sink(err, quiet, "packaging");
+        ob.progress(bar);
         signing.apply(spec, ob, packaging);
         PackageOptions options = CreateCommand.build(spec, ob);
         OvfDescriptor d = Ovf.read(in);
@@ -83,7 +88,7 @@ public final class PackCommand implements Callable<Integer>, ExitStatus.Describe
         }
         long start = System.nanoTime();
         PackageResult r;
-        try (PackageWriter w = CreateCommand.open(spec, out, options)) {
+        try (bar; PackageWriter w = CreateCommand.open(spec, out, options)) {
             r = w.descriptor(d, file).filesFrom(folder).finish();
         }
         CreateCommand.report(err, r, quiet, "packed", System.nanoTime() - start);

@@ -52,6 +52,9 @@ public final class VerifyCommand implements Callable<Integer>, ExitStatus.Descri
     JsonOption json;
 
     @Mixin
+    ProgressOption progress;
+
+    @Mixin
     DebugOption debug;
 
     @Spec
@@ -77,8 +80,20 @@ public final class VerifyCommand implements Callable<Integer>, ExitStatus.Descri
             options = options.withAnchors(TrustAnchors.fromPem(trust));
         }
         VerifyReport report;
-        try (OvfPackage p = OvfPackage.open(pkg)) {
+        try (OvfPackage p = OvfPackage.open(pkg); ProgressSink sink = progress.sink(spec.commandLine().getErr(), true,
+                "verifying")) {
+            // The library reports no progress while it verifies: the phase's start and end, with the
+            // stored bytes when the package lists them up front.
+            long total = -1;
+            if (p.randomAccess()) {
+                total = 0;
+                for (io.ovfkit.ova.Member m : p.members()) {
+                    total += m.size();
+                }
+            }
+            sink.phase("verifying", null, total);
             report = p.verify(options);
+            sink.progress(Math.max(total, 0), Math.max(total, 0));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json.enabled()) {

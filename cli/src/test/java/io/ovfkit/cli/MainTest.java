@@ -105,7 +105,8 @@ class MainTest {
     void aNamedCommandIsBuiltAloneAndEverythingElseBuildsThemAll() {
         PrintWriter w = new PrintWriter(new StringWriter());
         List<String> all = List.of("info", "validate", "convert", "env", "disk", "verify", "unpack", "create", "pack",
-                "sign", "manifest", "edit", "targets", "lint", "retarget", "import", "export", "compose", "help");
+                "sign", "manifest", "edit", "targets", "lint", "retarget", "import", "export", "compose", "completion",
+                "help");
         assertThat(Main.commandLine(w, w).getSubcommands().keySet()).containsExactlyElementsOf(all);
         assertThat(Main.commandLine(w, w, "disk", "info", "x.img").getSubcommands().keySet()).containsExactly("disk");
         assertThat(Main.commandLine(w, w, "--debug", "validate", "x.ovf").getSubcommands().keySet()).containsExactly("validate");
