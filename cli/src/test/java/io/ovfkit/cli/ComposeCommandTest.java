@@ -111,6 +111,23 @@ class ComposeCommandTest {
         assertThat(r.err()).contains("NIC-TYPE").contains("does not lint clean for target portable");
     }
 
+    /** The compose specs of samples/compose build as they are, with no --param. */
+    @Test
+    void theSampleSpecsBuildAsTheyAre() throws IOException {
+        Path folder = Path.of(System.getProperty("ovfkit.samples", "../samples"), "compose");
+        List<Path> specs;
+        try (Stream<Path> s = Files.list(folder)) {
+            specs = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertThat(specs).isNotEmpty();
+        for (Path spec : specs) {
+            Path out = dir.resolve(spec.getFileName().toString().replace(".yaml", ".ova"));
+            Cli.Result r = Cli.run("compose", spec, "-o", out, "--reproducible", "-q");
+            assertThat(r.exitCode()).as(spec + ": " + r.err()).isZero();
+            assertThat(Cli.run("verify", out).exitCode()).as(spec.toString()).isZero();
+        }
+    }
+
     /**
      * Every corpus config composes with the CLI (blank images beside a copy of the spec) and
      * {@code info --json} shows the CPUs, memory, disks, networks, properties and deployment options
