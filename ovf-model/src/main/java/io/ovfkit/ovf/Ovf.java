@@ -83,14 +83,27 @@ public final class Ovf {
             throw new MalformedDescriptorException(sourceName, "the descriptor is larger than " + cap
                     + " bytes; larger descriptors are refused");
         }
-        return read(bytes, sourceName);
+        return read(bytes, sourceName, maxBytes);
     }
 
-    /** Reads a descriptor held in memory; {@code sourceName} names it in messages (may be null). */
+    /**
+     * Reads a descriptor held in memory with the default size cap; {@code sourceName} names it in
+     * messages (may be null).
+     */
     public static OvfDescriptor read(byte[] bytes, String sourceName) {
-        if (bytes.length > DEFAULT_MAX_DESCRIPTOR_BYTES) {
-            throw new MalformedDescriptorException(sourceName, "the descriptor is larger than "
-                    + DEFAULT_MAX_DESCRIPTOR_BYTES + " bytes; larger descriptors are refused");
+        return read(bytes, sourceName, DEFAULT_MAX_DESCRIPTOR_BYTES);
+    }
+
+    /**
+     * Reads a descriptor held in memory.
+     *
+     * @param maxBytes the largest descriptor accepted (docs/limits.md)
+     * @throws MalformedDescriptorException when it is larger or not a descriptor ovfkit can read
+     */
+    public static OvfDescriptor read(byte[] bytes, String sourceName, long maxBytes) {
+        if (bytes.length > maxBytes) {
+            throw new MalformedDescriptorException(sourceName, "the descriptor is " + bytes.length
+                    + " bytes; descriptors larger than " + maxBytes + " bytes are refused");
         }
         return new OvfDescriptor(sourceName, bytes.clone());
     }

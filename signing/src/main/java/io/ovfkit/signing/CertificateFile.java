@@ -103,7 +103,7 @@ public final class CertificateFile {
             throw new SigningException(name, "is " + Files.size(file) + " bytes; a certificate file is at most "
                     + ManifestSyntax.MAX_BYTES + " bytes (16 MiB)");
         }
-        return parse(Files.readAllBytes(file), name);
+        return parse(BoundedFiles.read(file, ManifestSyntax.MAX_BYTES, "a certificate file"), name);
     }
 
     private static CertificateFile parse0(byte[] bytes, String source) {

@@ -202,7 +202,7 @@ public final class Keys {
     public static KeySigner load(Path keyFile, Path certificateFile, PasswordSource passwords) throws IOException {
         Objects.requireNonNull(passwords, "passwords");
         String keyName = keyFile.toString();
-        byte[] keyBytes = Files.readAllBytes(keyFile);
+        byte[] keyBytes = BoundedFiles.read(keyFile, BoundedFiles.MAX_BYTES, "a key file");
         try {
             List<X509Certificate> certs = new ArrayList<>();
             PrivateKey key;
@@ -223,7 +223,8 @@ public final class Keys {
             if (certificateFile != null) {
                 certName = certificateFile.toString();
                 certs.clear();
-                certs.addAll(readCertificates(Files.readAllBytes(certificateFile), certName));
+                certs.addAll(readCertificates(BoundedFiles.read(certificateFile, BoundedFiles.MAX_BYTES,
+                        "a certificate file"), certName));
             }
             if (certs.isEmpty()) {
                 throw new SigningException(keyName, "holds a private key but no certificate; give the certificate"

@@ -175,7 +175,7 @@ public final class Manifest {
             throw new ManifestException(name, 0, "is " + Files.size(file) + " bytes; a manifest is at most "
                     + MAX_BYTES + " bytes (16 MiB)");
         }
-        return parse(Files.readAllBytes(file), name);
+        return parse(BoundedFiles.read(file, MAX_BYTES, "a manifest"), name);
     }
 
     private static Manifest parse(byte[] bytes, String source, boolean strict) {

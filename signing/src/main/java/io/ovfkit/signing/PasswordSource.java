@@ -107,7 +107,7 @@ public interface PasswordSource {
             byte[] bytes = null;
             CharBuffer chars = null;
             try {
-                bytes = Files.readAllBytes(file);
+                bytes = BoundedFiles.read(file, BoundedFiles.PASSWORD_MAX_BYTES, "a password file");
                 chars = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
                 int end = 0;

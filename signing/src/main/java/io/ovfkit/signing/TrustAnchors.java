@@ -87,7 +87,8 @@ public final class TrustAnchors {
      * @throws SigningException when it holds no certificate or a broken block
      */
     public static TrustAnchors fromPem(Path file) throws IOException {
-        return fromPem(Files.readAllBytes(file), String.valueOf(file.getFileName()));
+        return fromPem(BoundedFiles.read(file, BoundedFiles.MAX_BYTES, "a trust-anchor file"),
+                String.valueOf(file.getFileName()));
     }
 
     /**
