@@ -62,6 +62,29 @@ class DistributionIT {
     }
 
     @Test
+    void shipsAManPagePerCommandThatGroffRendersWithoutWarnings() throws IOException {
+        Path man1 = home.resolve("man/man1");
+        assertThat(man1.resolve("ovfkit.1")).isRegularFile();
+        for (String page : List.of("ovfkit-info.1", "ovfkit-verify.1", "ovfkit-unpack.1", "ovfkit-disk.1",
+                "ovfkit-disk-convert.1", "ovfkit-completion.1")) {
+            assertThat(man1.resolve(page)).isRegularFile();
+        }
+        java.util.Optional<Path> groff = Oracle.find("groff");
+        org.junit.jupiter.api.Assumptions.assumeTrue(groff.isPresent() || Oracle.find("man").isPresent(),
+                "neither groff nor man is installed: the pages are not rendered");
+        List<String> cmd = groff.isPresent()
+                ? List.of(groff.get().toString(), "-man", "-Tutf8", "-ww", man1.resolve("ovfkit-disk-convert.1").toString())
+                : List.of(Oracle.find("man").get().toString(), "-l", man1.resolve("ovfkit-disk-convert.1").toString());
+        Oracle.Result r = Oracle.run(cmd, home, TIMEOUT, Map.of("MANWIDTH", "80", "MANPAGER", "cat", "PAGER", "cat"));
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.stderr()).as("warnings").isEmpty();
+        // Plain text: no overstrike bold or underline, ASCII hyphens for groff's minus and hyphen signs.
+        String text = r.stdout().replaceAll(".\b", "").replace('\u2212', '-').replace('\u2010', '-');
+        assertThat(text).contains("NAME").contains("SYNOPSIS").contains("--member").contains("EXIT STATUS")
+                .contains("EXAMPLES");
+    }
+
+    @Test
     void everyBundledJarHasItsRowInThirdPartyAndItsLicenceFiles() throws IOException {
         String thirdParty = Files.readString(home.resolve("THIRD-PARTY.md"));
         TreeSet<String> rows = new TreeSet<>();
