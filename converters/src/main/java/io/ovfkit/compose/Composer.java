@@ -462,11 +462,7 @@ public final class Composer {
                 default -> throw new IllegalStateException("unknown item type " + i.type());
             }
             if (i.parent() != null) {
-                ResourceAllocationSettingData parent = byId.get(i.parent());
-                if (parent == null) {
-                    // A controller listed after its devices: number it now, it keeps its place in the list.
-                    parent = null;
-                }
+                // The parent's InstanceID is filled in below: a controller may come after its devices.
                 String key = i.parent();
                 int unit = nextUnit.getOrDefault(key, 0);
                 ComposeSpec.Item p = spec.items().stream().filter(x -> x.id().equals(key)).findFirst().orElseThrow();
