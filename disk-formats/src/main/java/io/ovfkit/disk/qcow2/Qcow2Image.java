@@ -580,7 +580,8 @@ public final class Qcow2Image implements DiskImage {
             }
         };
         ref.accept(0);
-        if ((long) rtClusters * clusterSize > MAX_RT_BYTES || rtOffset % clusterSize != 0 || rtOffset <= 0
+        // refcount_table_clusters is unsigned: a value over 2^31 read as a negative int (found by fuzzing).
+        if (rtClusters <= 0 || (long) rtClusters * clusterSize > MAX_RT_BYTES || rtOffset % clusterSize != 0 || rtOffset <= 0
                 || rtOffset > fileSize - (long) rtClusters * clusterSize) {
             corruptions.add(path + ": at offset 48: refcount table (" + rtClusters + " clusters at " + rtOffset
                     + ") is misaligned, larger than 8 MiB or beyond the end of the file");

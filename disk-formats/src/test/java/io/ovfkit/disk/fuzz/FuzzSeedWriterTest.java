@@ -126,7 +126,7 @@ public class FuzzSeedWriterTest {
         return out;
     }
 
-    private static void convert(Path src, Path out, DiskFormat format, String sub, int blockSize) throws IOException {
+    static void convert(Path src, Path out, DiskFormat format, String sub, int blockSize) throws IOException {
         try (DiskImage in = DiskImages.open(src);
                 DiskWriter w = DiskWriters.create(out, WriteOptions.builder(format, in.capacity()).subformat(sub)
                         .blockSize(blockSize).contentSeed(1).build())) {
