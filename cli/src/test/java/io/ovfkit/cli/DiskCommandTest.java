@@ -35,8 +35,8 @@ class DiskCommandTest {
         "create  | Usage: ovfkit disk create [-hV] [--debug] [--sync] [--adapter-type=TYPE] [--block-size=SIZE] --format=FORMAT"
                 + " [--sector-size=BYTES] --size=SIZE [--subformat=SUBFORMAT] OUT",
         "convert | Usage: ovfkit disk convert [-hqV] [--compress] [--debug] [--reproducible] [--sync] [--adapter-type=TYPE]"
-                + " [--align=SIZE] [--block-size=SIZE] [--compression-level=N] --format=FORMAT [--parent=PARENT] [--sector-size=BYTES]"
-                + " [--subformat=SUBFORMAT] [--threads=N] SRC DST",
+                + " [--align=SIZE] [--block-size=SIZE] [--compression-level=N] --format=FORMAT [--member=HREF] [--parent=PARENT]"
+                + " [--progress=MODE] [--sector-size=BYTES] [--subformat=SUBFORMAT] [--threads=N] SRC DST",
     })
     void eachCommandHasHelpWithItsSynopsisAndTheExitCodes(String command, String synopsis) {
         Cli.Result r = Cli.run("disk", command, "--help");
