@@ -4,7 +4,6 @@ import io.ovfkit.compose.ComposeResult;
 import io.ovfkit.compose.ComposeSpec;
 import io.ovfkit.compose.Composer;
 import io.ovfkit.convert.Finding;
-import io.ovfkit.disk.ProgressListener;
 import io.ovfkit.ova.write.PackageOptions;
 import io.ovfkit.signing.PasswordSource;
 import java.io.IOException;
@@ -69,6 +68,9 @@ public final class ComposeCommand implements Callable<Integer>, ExitStatus.Descr
     boolean quiet;
 
     @Mixin
+    ProgressOption progress;
+
+    @Mixin
     DebugOption debug;
 
     @Spec
@@ -104,8 +106,8 @@ public final class ComposeCommand implements Callable<Integer>, ExitStatus.Descr
             }
         }
         PrintWriter err = commandSpec.commandLine().getErr();
-        ProgressBar bar = !quiet && System.console() != null ? new ProgressBar(err, "composing") : null;
-        b.progress(bar != null ? bar : ProgressListener.NONE);
+        ProgressSink bar = progress.sink(err, quiet, "compose");
+        b.progress(bar);
         if (signing.key != null) {
             b.signer(CreateCommand.loadSigner(signing.key, signing.cert, signing.passwordFile));
         } else if (signing.cert != null) {
@@ -128,9 +130,7 @@ public final class ComposeCommand implements Callable<Integer>, ExitStatus.Descr
         } catch (IllegalArgumentException e) {
             throw CreateCommand.usage(commandSpec, e);
         } finally {
-            if (bar != null) {
-                bar.end();
-            }
+            bar.close();
         }
         CreateCommand.report(err, r.written(), quiet, "composed", System.nanoTime() - start);
         if (r.lint().isPresent() && !r.clean()) {

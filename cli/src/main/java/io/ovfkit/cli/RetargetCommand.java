@@ -8,7 +8,6 @@ import io.ovfkit.convert.RetargetReport;
 import io.ovfkit.convert.Retargeter;
 import io.ovfkit.convert.TargetProfile;
 import io.ovfkit.convert.Targets;
-import io.ovfkit.disk.ProgressListener;
 import io.ovfkit.ova.OvfPackage;
 import io.ovfkit.ova.write.PackageOptions;
 import java.io.IOException;
@@ -73,6 +72,9 @@ public final class RetargetCommand implements Callable<Integer>, ExitStatus.Desc
     boolean quiet;
 
     @Mixin
+    ProgressOption progress;
+
+    @Mixin
     JsonOption json;
 
     @Mixin
@@ -132,9 +134,10 @@ public final class RetargetCommand implements Callable<Integer>, ExitStatus.Desc
             ob.signer(CreateCommand.loadSigner(signing.key, signing.cert, signing.passwordFile));
         }
         PrintWriter err = spec.commandLine().getErr();
-        ProgressBar bar = !quiet && !dryRun && !json.enabled() && System.console() != null
-                ? new ProgressBar(err, "retargeting") : null;
-        ob.progress(bar != null ? bar : ProgressListener.NONE);
+        // --progress json still reports with --json (they share stderr and stdout, not a stream);
+        // the bar stays off for --json and --dry-run, as before.
+        ProgressSink bar = dryRun ? ProgressSink.none() : progress.sink(err, quiet || json.enabled(), "retarget");
+        ob.progress(bar);
         RetargetReport report;
         try (OvfPackage p = OvfPackage.open(pkg)) {
             PackageInput.warn(err, p);
@@ -152,9 +155,7 @@ public final class RetargetCommand implements Callable<Integer>, ExitStatus.Desc
             err.flush();
             return ExitStatus.INPUT.code();
         } finally {
-            if (bar != null) {
-                bar.end();
-            }
+            bar.close();
         }
         for (String w : report.warnings()) {
             err.println(ErrorReporter.PREFIX + "warning: " + w);

@@ -39,6 +39,27 @@ class RetargetCommandTest {
     }
 
     @Test
+    void progressJsonReportsOnStderrOneObjectPerLine() throws IOException {
+        Path out = tmp.resolve("out.ova");
+        Cli.Result r = Cli.run("retarget", ova, "--target", "vsphere", "-o", out, "-q", "--progress", "json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.List<JsonNode> events = new java.util.ArrayList<>();
+        for (String line : r.err().lines().filter(l -> l.startsWith("{")).toList()) {
+            events.add(m.readTree(line));
+        }
+        assertThat(events).isNotEmpty().allSatisfy(j -> {
+            assertThat(j.fieldNames()).toIterable().containsExactly("phase", "bytesDone", "bytesTotal", "member");
+            assertThat(j.get("phase").asText()).isEqualTo("retarget");
+            assertThat(j.get("bytesDone").isIntegralNumber()).isTrue();
+        });
+        assertThat(events).extracting(j -> j.get("bytesDone").asLong()).isSorted();
+        // Everything else on stderr is a message, never a bar.
+        assertThat(r.err().lines().filter(l -> !l.startsWith("{"))).allMatch(l -> l.startsWith("ovfkit: "));
+        assertThat(out).isRegularFile();
+    }
+
+    @Test
     void dryRunNeedsNoOutput() {
         Cli.Result r = Cli.run("retarget", ova, "--target", "portable", "--dry-run");
         assertThat(r.exitCode()).as(r.err()).isZero();

@@ -7,6 +7,7 @@ import io.ovfkit.disk.DiskImage;
 import io.ovfkit.disk.DiskWriter;
 import io.ovfkit.disk.DiskWriters;
 import io.ovfkit.disk.WriteOptions;
+import io.ovfkit.disk.raw.RawWriter;
 import io.ovfkit.ova.OvfPackage;
 import io.ovfkit.ova.PackageException;
 import io.ovfkit.ova.PackageForm;
@@ -216,8 +217,11 @@ final class DiskOutputs {
                     new BufferedOutputStream(Channels.newOutputStream(a.channel()), 1 << 20), o.threads());
             OutputStream tar = new BufferedOutputStream(gz, 1 << 20);
             tar.write(TarBlocks.header("disk.raw", size, 0644, 0, mtime, TarBlocks.FILE));
-            SequentialRawWriter w = new SequentialRawWriter(tar, size);
-            converter(o).convert(img, w);
+            // Strictly forward (zeros written for the runs the converter skips), so the bytes can
+            // go through gzip as they come; the stream itself stays open for the tar's tail.
+            try (RawWriter w = RawWriter.toStream(Channels.newChannel(tar), size)) {
+                converter(o).convert(img, w);
+            }
             tar.write(new byte[TarBlocks.padding(size) + 2 * TarBlocks.BLOCK]);
             tar.flush();
             gz.finish();
