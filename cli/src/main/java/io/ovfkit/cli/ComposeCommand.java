@@ -106,7 +106,7 @@ public final class ComposeCommand implements Callable<Integer>, ExitStatus.Descr
             }
         }
         PrintWriter err = commandSpec.commandLine().getErr();
-        ProgressSink bar = progress.sink(err, quiet, "compose");
+        ProgressSink bar = progress.sink(err, quiet, "composing");
         b.progress(bar);
         if (signing.key != null) {
             b.signer(CreateCommand.loadSigner(signing.key, signing.cert, signing.passwordFile));

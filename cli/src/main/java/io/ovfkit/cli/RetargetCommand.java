@@ -136,7 +136,7 @@ public final class RetargetCommand implements Callable<Integer>, ExitStatus.Desc
         PrintWriter err = spec.commandLine().getErr();
         // --progress json still reports with --json (they share stderr and stdout, not a stream);
         // the bar stays off for --json and --dry-run, as before.
-        ProgressSink bar = dryRun ? ProgressSink.none() : progress.sink(err, quiet || json.enabled(), "retarget");
+        ProgressSink bar = dryRun ? ProgressSink.none() : progress.sink(err, quiet || json.enabled(), "retargeting");
         ob.progress(bar);
         RetargetReport report;
         try (OvfPackage p = OvfPackage.open(pkg)) {

@@ -50,7 +50,7 @@ class RetargetCommandTest {
         }
         assertThat(events).isNotEmpty().allSatisfy(j -> {
             assertThat(j.fieldNames()).toIterable().containsExactly("phase", "bytesDone", "bytesTotal", "member");
-            assertThat(j.get("phase").asText()).isEqualTo("retarget");
+            assertThat(j.get("phase").asText()).isEqualTo("retargeting");
             assertThat(j.get("bytesDone").isIntegralNumber()).isTrue();
         });
         assertThat(events).extracting(j -> j.get("bytesDone").asLong()).isSorted();
