@@ -94,12 +94,26 @@ final class DiskOutputs {
         return base.replaceAll("[^A-Za-z0-9._+=-]", "_") + ".vhdx";
     }
 
+    /**
+     * The disk {@code href} for a conversion that reads it front to back: in place when it is stored
+     * plain, else as a stream (gzip inflated, chunks joined, a package on a pipe), which works for
+     * streamOptimized VMDK and raw content; other formats stored that way are refused with a
+     * {@link io.ovfkit.disk.DiskFormatException} that says why and what to do.
+     */
     static DiskImage open(OvfPackage pkg, String href) throws IOException {
+        return pkg.openDiskStream(href);
+    }
+
+    /**
+     * The disk {@code href} with random access (its allocation map read up front, as the forward
+     * QCOW2 of the KubeVirt target needs): only a disk stored plain.
+     */
+    static DiskImage openRandom(OvfPackage pkg, String href) throws IOException {
         try {
             return pkg.openDisk(href);
         } catch (PackageException e) {
-            throw new RetargetException(display(pkg, href), "the disk cannot be read at random, which converting it"
-                    + " needs (" + e.getMessage() + "); unpack or decompress the package first", e);
+            throw new RetargetException(display(pkg, href), "the disk cannot be read at random, which this target"
+                    + " needs (" + e.getMessage() + "); run 'ovfkit unpack --expand' on the package first", e);
         }
     }
 

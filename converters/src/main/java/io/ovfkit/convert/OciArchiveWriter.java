@@ -50,7 +50,7 @@ final class OciArchiveWriter {
         VmHardware.Disk boot = hw.disks().get(0);
         long mtime = o.reproducible() ? o.modificationTime().map(java.time.Instant::getEpochSecond).orElse(0L)
                 : System.currentTimeMillis() / 1000;
-        try (DiskImage img = DiskOutputs.open(pkg, boot.href()); AtomicOutput a = AtomicOutput.create(out)) {
+        try (DiskImage img = DiskOutputs.openRandom(pkg, boot.href()); AtomicOutput a = AtomicOutput.create(out)) {
             FileChannel ch = a.channel();
             StreamingQcow2 q = StreamingQcow2.of(img);
             Writer w = new Writer(ch);
