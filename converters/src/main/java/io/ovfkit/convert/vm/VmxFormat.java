@@ -211,13 +211,14 @@ public final class VmxFormat {
             String type = e.get(prefix + ".deviceType", "").toLowerCase(Locale.ROOT);
             String fileName = e.get(prefix + ".fileName");
             if (type.contains("cdrom")) {
-                Path iso = type.equals("cdrom-image") && fileName != null && !fileName.isBlank() ? resolve(dir, fileName) : null;
+                Path iso = type.equals("cdrom-image") && fileName != null && !fileName.isBlank() ? resolve(dir, fileName, name, e.line(prefix + ".fileName")) : null;
                 b.cdrom(new VirtualMachine.CdRom(slot, iso));
             } else if (type.isEmpty() || type.contains("disk") || type.equals("rawdisk")) {
                 if (fileName == null || fileName.isBlank()) {
                     throw new VmDefinitionException(name, e.line(key), prefix + " is a disk without a fileName");
                 }
-                b.disk(new VirtualMachine.Disk(slot, fileName, resolve(dir, fileName), null, "vmdk", 0));
+                b.disk(new VirtualMachine.Disk(slot, fileName, resolve(dir, fileName, name, e.line(prefix + ".fileName")), null,
+                        "vmdk", 0));
             }
         }
         // network adapters
@@ -276,13 +277,19 @@ public final class VmxFormat {
         }
     }
 
-    private static Path resolve(Path dir, String fileName) {
+    private static Path resolve(Path dir, String fileName, String name, int line) throws VmDefinitionException {
         // Windows paths (C:\...) and datastore paths are kept as they are; relative ones are beside the .vmx.
         try {
             Path p = Path.of(fileName);
             return p.isAbsolute() || dir == null ? p : dir.resolve(p).normalize();
         } catch (RuntimeException e) {
-            return Path.of(fileName.replace('\\', '/'));
+            try {
+                return Path.of(fileName.replace('\\', '/'));
+            } catch (java.nio.file.InvalidPathException bad) {
+                // A NUL (|00) in the name, found by fuzzing: no file system has such a file.
+                throw new VmDefinitionException(name, line, "the fileName is not a path this system can name: "
+                        + bad.getReason());
+            }
         }
     }
 

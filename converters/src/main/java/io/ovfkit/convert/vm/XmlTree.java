@@ -107,6 +107,9 @@ final class XmlTree {
      */
     static Node parse(byte[] xml, String name) throws VmDefinitionException {
         XMLReader reader = HardenedXml.newReader();
+        // Without a handler the JDK's parser also prints "[Fatal Error] :LINE:COL: …" to standard
+        // error (seen while fuzzing); fatal errors still end the parse with the exception below.
+        reader.setErrorHandler(new DefaultHandler());
         List<Node> stack = new ArrayList<>();
         Node[] root = new Node[1];
         int[] count = new int[1];
