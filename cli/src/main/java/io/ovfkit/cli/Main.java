@@ -91,11 +91,22 @@ public final class Main {
      * unknown one, {@code help}) all are, so that usage and suggestions list them all.
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
+        if (onlyVersion(args)) {
+            // `ovfkit --version` needs no subcommand at all: about 0.1 s less than building them.
+            return build(out, err, null);
+        }
         List<String> path = namedPath(args);
         if (!path.isEmpty() && path.get(0).equals("help")) {
             path = List.of();
         }
         return build(out, err, path);
+    }
+
+    /** Whether {@code args} ask for the tool's version and nothing else ({@code --debug} aside). */
+    private static boolean onlyVersion(String[] args) {
+        List<String> rest = new ArrayList<>(List.of(args));
+        rest.remove(DebugOption.NAME);
+        return rest.size() == 1 && (rest.get(0).equals("-V") || rest.get(0).equals("--version"));
     }
 
     /**
@@ -127,9 +138,12 @@ public final class Main {
         return path.isEmpty() ? null : path.get(0);
     }
 
+    /** The command line with the subcommands {@code path} names (all for an empty path, none for null). */
     private static CommandLine build(PrintWriter out, PrintWriter err, List<String> path) {
         CommandLine cmd = new CommandLine(new OvfkitCommand());
-        addSubcommands(cmd, SUBCOMMANDS, path, 0);
+        if (path != null) {
+            addSubcommands(cmd, SUBCOMMANDS, path, 0);
+        }
         ErrorReporter reporter = new ErrorReporter();
         cmd.setOut(out);
         cmd.setErr(err);

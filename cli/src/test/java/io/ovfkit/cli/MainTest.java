@@ -13,9 +13,11 @@ import picocli.CommandLine;
 class MainTest {
     @Test
     void versionPrintsTheProjectVersion() {
-        Cli.Result r = Cli.run("--version");
-        assertThat(r.exitCode()).isZero();
-        assertThat(r.out().strip()).isEqualTo("ovfkit 0.1.0-SNAPSHOT");
+        for (String v : new String[] {"--version", "-V"}) {
+            Cli.Result r = Cli.run(v);
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.out().strip()).isEqualTo("ovfkit 0.1.0-SNAPSHOT");
+        }
     }
 
     @Test
@@ -110,11 +112,14 @@ class MainTest {
         assertThat(Main.commandLine(w, w).getSubcommands().keySet()).containsExactlyElementsOf(all);
         assertThat(Main.commandLine(w, w, "disk", "info", "x.img").getSubcommands().keySet()).containsExactly("disk");
         assertThat(Main.commandLine(w, w, "--debug", "validate", "x.ovf").getSubcommands().keySet()).containsExactly("validate");
-        for (String[] args : new String[][] {{}, {"--help"}, {"-h", "disk"}, {"help", "disk"}, {"--version"}, {"nosuch"},
-            {"dsik", "info"}}) {
+        for (String[] args : new String[][] {{}, {"--help"}, {"-h", "disk"}, {"help", "disk"}, {"--version", "x"},
+            {"nosuch"}, {"dsik", "info"}}) {
             assertThat(Main.commandLine(w, w, args).getSubcommands().keySet()).as(String.join(" ", args))
                     .containsExactlyElementsOf(all);
         }
+        // The version alone needs none of them.
+        assertThat(Main.commandLine(w, w, "--version").getSubcommands()).isEmpty();
+        assertThat(Main.commandLine(w, w, "--debug", "-V").getSubcommands()).isEmpty();
     }
 
     @Test
