@@ -97,6 +97,9 @@ final class SpecNode {
                     "malformed YAML: " + problem.strip());
         } catch (YamlEngineException e) {
             throw new ComposeSpecException(file, 0, 0, "malformed YAML: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // SnakeYAML Engine 2 throws this for some malformed tags, such as "!%c" (found by fuzzing).
+            throw new ComposeSpecException(file, 0, 0, "malformed YAML: " + e.getMessage());
         }
         return convert(root, file, params, used, 0);
     }

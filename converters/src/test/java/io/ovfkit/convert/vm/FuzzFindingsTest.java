@@ -25,4 +25,12 @@ class FuzzFindingsTest {
                 .isInstanceOf(VmDefinitionException.class).hasMessageContaining("t.vmx").hasMessageContaining("8")
                 .hasMessageContaining("fileName");
     }
+
+    @Test
+    void composeSpecWithAMalformedTagIsAComposeSpecException() {
+        // Before the fix: IllegalArgumentException "Tag must not contain leading or trailing spaces." from SnakeYAML Engine.
+        assertThatThrownBy(() -> io.ovfkit.compose.ComposeSpec.parse("!%c", "spec.yaml", Path.of("."), java.util.Map.of()))
+                .isInstanceOf(io.ovfkit.compose.ComposeSpecException.class).hasMessageContaining("spec.yaml")
+                .hasMessageContaining("malformed YAML");
+    }
 }
