@@ -192,7 +192,15 @@ public final class ComposeSpec {
             throw new ComposeSpecException(file.toString(), 0, 0, "the spec is larger than "
                     + (SpecNode.MAX_SPEC_CHARS >> 20) + " MiB; a compose spec is a short YAML file");
         }
-        String text = decode(Files.readAllBytes(file), file.toString());
+        byte[] bytes;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(SpecNode.MAX_SPEC_CHARS + 1); // the cap holds for a FIFO or device too
+        }
+        if (bytes.length > SpecNode.MAX_SPEC_CHARS) {
+            throw new ComposeSpecException(file.toString(), 0, 0, "the spec is larger than "
+                    + (SpecNode.MAX_SPEC_CHARS >> 20) + " MiB; a compose spec is a short YAML file");
+        }
+        String text = decode(bytes, file.toString());
         Path parent = file.toAbsolutePath().getParent();
         return parse(text, file.toString(), parent, params);
     }
@@ -886,7 +894,14 @@ public final class ComposeSpec {
                     if (Files.size(p) > MAX_TEXT_FILE) {
                         throw f.get().error(what + ".file: " + p + " is larger than 1 MiB");
                     }
-                    text = decode(Files.readAllBytes(p), p.toString());
+                    byte[] bytes;
+                    try (java.io.InputStream in = Files.newInputStream(p)) {
+                        bytes = in.readNBytes((int) MAX_TEXT_FILE + 1); // a FIFO or device reports no size
+                    }
+                    if (bytes.length > MAX_TEXT_FILE) {
+                        throw f.get().error(what + ".file: " + p + " is larger than 1 MiB");
+                    }
+                    text = decode(bytes, p.toString());
                 } catch (ComposeSpecException e) {
                     throw f.get().error(what + ".file: " + e.problem());
                 } catch (IOException e) {

@@ -62,7 +62,14 @@ public final class VmExporter {
             throw new VmDefinitionException(file.toString(), 0, "larger than " + VboxFormat.MAX_BYTES
                     + " bytes: not a VM definition");
         }
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(VboxFormat.MAX_BYTES + 1); // the cap holds for a FIFO or device too
+        }
+        if (bytes.length > VboxFormat.MAX_BYTES) {
+            throw new VmDefinitionException(file.toString(), 0, "larger than " + VboxFormat.MAX_BYTES
+                    + " bytes: not a VM definition");
+        }
         return switch (detect(bytes)) {
             case LIBVIRT -> LibvirtFormat.read(bytes, file);
             case VBOX -> VboxFormat.read(bytes, file);
