@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ovfkit.ova.OvfPackage;
 import io.ovfkit.ova.write.PackageOptions;
+import io.ovfkit.ovf.testing.Govmomi;
 import io.ovfkit.ovf.testing.Oracle;
 import io.ovfkit.ovf.testing.SharedCorpus;
 import io.ovfkit.ovf.testing.Xmllint;
@@ -20,9 +21,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The OVAs composed from the corpus configs pass the checks of independent programs: xmllint with
- * the DMTF OVF 1.1 schema on the descriptor, Python's tarfile on the member order and the manifest
- * digests, qemu-img check on every disk. Skipped without the corpus or a program (failed with CI=true).
+ * The OVAs composed from the corpus configs pass the checks of independent programs: govmomi's OVF
+ * parser and xmllint with the DMTF OVF 1.1 schema on the descriptor, Python's tarfile on the member
+ * order and the manifest digests, qemu-img check on every disk. Skipped without the corpus or a program (failed with CI=true).
  */
 class ComposeOraclesTest {
     private static final String PYTHON_CHECK = """
@@ -63,12 +64,20 @@ class ComposeOraclesTest {
                 PackageOptions.builder().reproducible(true), PasswordSource.environment());
         Path unpacked = Files.createDirectories(dir.resolve("unpacked"));
         List<Path> files;
+        List<String> hrefs;
         try (OvfPackage p = OvfPackage.open(out)) {
             files = p.unpack(unpacked, true);
+            hrefs = p.descriptor().envelope().references().map(r -> r.files().stream()
+                    .map(io.ovfkit.ovf.model.FileReference::getHref).toList()).orElse(List.of());
         }
         Path ovf = files.stream().filter(f -> f.toString().endsWith(".ovf")).findFirst().orElseThrow();
         Oracle.Result x = Xmllint.validate(schemas, "dsp8023.xsd", ovf);
         assertThat(x.exitCode()).as(name + ": " + x.stderr()).isZero();
+        // VMware's own parser (govmomi) reads it too, and finds the same files.
+        String govmomi = Govmomi.summary(ovf).replaceAll("\\s+", "");
+        for (String href : hrefs) {
+            assertThat(govmomi).as(name + ": govmomi's summary " + govmomi).contains("\"href\":\"" + href + "\"");
+        }
         Path python = Oracle.require("python3");
         Oracle.Result py = Oracle.run(List.of(python.toString(), "-c", PYTHON_CHECK, out.toString()), dir, Duration.ofSeconds(60));
         assertThat(py.ok()).as(name + ": " + py.stderr()).isTrue();

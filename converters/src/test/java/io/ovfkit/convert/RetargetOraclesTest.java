@@ -3,6 +3,7 @@ package io.ovfkit.convert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ovfkit.ova.OvfPackage;
+import io.ovfkit.ovf.testing.Govmomi;
 import io.ovfkit.ovf.testing.Oracle;
 import io.ovfkit.ovf.testing.SharedCorpus;
 import io.ovfkit.ovf.testing.Xmllint;
@@ -65,6 +66,9 @@ class RetargetOraclesTest {
         }
         Oracle.Result r = Xmllint.validate(SharedCorpus.schemas().resolve("ovf-1"), "dsp8023.xsd", ovf);
         assertThat(r.exitCode()).as(r.describe()).isZero();
+        // VMware's own OVF parser (govmomi) reads it: one disk, its file, the system.
+        String govmomi = Govmomi.summary(ovf).replaceAll("\\s+", "");
+        assertThat(govmomi).contains("\"virtualSystem\":\"").contains("\"disks\":[{").contains("\"files\":[{");
     }
 
     @Test

@@ -37,7 +37,8 @@ public final class Oracle {
             Map.entry("virt-xml-validate", "libvirt-clients"),
             Map.entry("nbdkit", "nbdkit"),
             Map.entry("xorriso", "xorriso"),
-            Map.entry("isoinfo", "genisoimage"));
+            Map.entry("isoinfo", "genisoimage"),
+            Map.entry("go", "golang-go (and golang-github-vmware-govmomi-dev for the govmomi-ovf oracle)"));
 
     private Oracle() {
     }
