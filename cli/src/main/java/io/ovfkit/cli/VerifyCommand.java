@@ -7,6 +7,7 @@ import io.ovfkit.ova.VerifyReport;
 import io.ovfkit.ova.VerifyReport.DiskResult;
 import io.ovfkit.ova.VerifyReport.FileResult;
 import io.ovfkit.ova.VerifyReport.SignatureResult;
+import io.ovfkit.signing.DigestAlgorithm;
 import io.ovfkit.signing.TrustAnchors;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ovfkit verify PKG [--trust CA.pem] [--strict] [--require-signature] [--json]}: the checks of
+ * {@code ovfkit verify PKG [--trust CA.pem] [--strict] [--require-signature] [--min-digest ALG] [--json]}: the checks of
  * {@link OvfPackage#verify}, printed as a report; exit 1 when the package fails.
  */
 @Command(name = "verify",
@@ -30,9 +31,11 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = {"Check a package: manifest digests, files missing or not listed, ovf:size, each disk's real"
                 + " format and capacity against its Disk element, and the signature with its certificate chain.",
-            "Fails (exit 1) on a digest mismatch, a missing file, a size or disk mismatch, or a signature that does"
-                + " not verify; warns (exit 0) when there is no manifest, the descriptor or a file is not in it, or the"
-                + " certificate is self-signed, expired or not chained to a trust anchor."})
+            "Fails (exit 1) on a digest mismatch, a missing file, a size or disk mismatch, a signature that does"
+                + " not verify, a signed package with a member its manifest does not list, or (with --min-digest) a"
+                + " manifest or signature digest weaker than asked; warns (exit 0) when there is no manifest, the"
+                + " descriptor or a file of an unsigned package is not in it, or the certificate is self-signed,"
+                + " expired, not yet valid or not chained to a trust anchor."})
 public final class VerifyCommand implements Callable<Integer>, ExitStatus.Described {
     @Parameters(index = "0", paramLabel = "PKG", description = {"An .ova, an .ovf with its files, a folder holding"
             + " one .ovf, an http(s) URL of either, or - for an OVA on standard input."})
@@ -47,6 +50,10 @@ public final class VerifyCommand implements Callable<Integer>, ExitStatus.Descri
 
     @Option(names = "--require-signature", description = "An unsigned package fails.")
     boolean requireSignature;
+
+    @Option(names = "--min-digest", paramLabel = "ALG", description = "The weakest digest accepted: sha1, sha256 or"
+            + " sha512; a manifest line or signature with a weaker one fails the package.")
+    String minDigest;
 
     @Mixin
     JsonOption json;
@@ -67,8 +74,9 @@ public final class VerifyCommand implements Callable<Integer>, ExitStatus.Descri
     @Override
     public Map<ExitStatus, String> exitCodeDescriptions() {
         return Map.of(ExitStatus.OK, "the package verified (warnings allowed unless --strict)",
-                ExitStatus.CHECK_FAILED, "the package failed verification (digest, missing file, size, disk or"
-                        + " signature; any warning with --strict)",
+                ExitStatus.CHECK_FAILED, "the package failed verification (digest, missing file, size, disk,"
+                        + " signature, a member of a signed package not in its manifest, a digest weaker than"
+                        + " --min-digest; any warning with --strict)",
                 ExitStatus.INPUT, "the package cannot be read (not an OVA or OVF, unsafe or truncated archive, trust"
                         + " bundle unreadable, URL unreachable)");
     }
@@ -76,6 +84,15 @@ public final class VerifyCommand implements Callable<Integer>, ExitStatus.Descri
     @Override
     public Integer call() throws Exception {
         VerifyOptions options = VerifyOptions.defaults().withStrict(strict).withRequireSignature(requireSignature);
+        if (minDigest != null) {
+            DigestAlgorithm min;
+            try {
+                min = DigestAlgorithm.parse(minDigest);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--min-digest: " + e.getMessage());
+            }
+            options = options.withMinDigest(min);
+        }
         if (trust != null) {
             options = options.withAnchors(TrustAnchors.fromPem(trust));
         }

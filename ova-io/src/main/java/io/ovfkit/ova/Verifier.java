@@ -52,6 +52,8 @@ final class Verifier {
     private final Map<String, Scan> scans = new HashMap<>();
     private Manifest manifest;
     private boolean manifestBroken;
+    /** The package has a certificate: every member must then be covered by the manifest it signs. */
+    private boolean signed;
 
     Verifier(OvfPackage pkg, VerifyOptions options) {
         this.pkg = pkg;
@@ -93,6 +95,16 @@ final class Verifier {
             }
         }
         warnings.addAll(0, pkg.warnings());
+        signed = certMember.isPresent();
+        if (manifest != null && options.minDigest().isPresent()) {
+            DigestAlgorithm min = options.minDigest().get();
+            for (DigestAlgorithm a : manifest.algorithms()) {
+                if (a.compareTo(min) < 0) {
+                    failures.add(source.display(mfMember.get().name()) + ": uses " + a.manifestName()
+                            + ", weaker than the minimum digest " + min.manifestName());
+                }
+            }
+        }
 
         // Which stored members are expected, and which algorithm each needs.
         Map<String, FileReference> ownerOf = new LinkedHashMap<>();
@@ -173,8 +185,13 @@ final class Verifier {
         }
         if (!covered) {
             if (manifest != null) {
-                warnings.add(source.display(descriptor.name()) + ": the descriptor is not covered by the manifest "
-                        + "(no line for it): changes to it would go unnoticed");
+                String msg = source.display(descriptor.name()) + ": the descriptor is not covered by the manifest "
+                        + "(no line for it): changes to it would go unnoticed";
+                if (signed) {
+                    failures.add(msg + ", and the package is signed, so the signature does not cover it");
+                } else {
+                    warnings.add(msg);
+                }
             }
         }
         for (Map.Entry<FileReference, List<String>> e : stored.entrySet()) {
@@ -183,8 +200,13 @@ final class Verifier {
         if (source.form() == PackageForm.OVA) {
             for (Member m : source.members()) {
                 if (!ownerOf.containsKey(m.name()) && !special.contains(m.name()) && !extraListed.contains(m.name())) {
-                    warnings.add(source.display(m.name()) + ": neither referenced by the descriptor nor listed in "
-                            + "the manifest");
+                    String msg = source.display(m.name()) + ": neither referenced by the descriptor nor listed in "
+                            + "the manifest";
+                    if (signed) {
+                        failures.add(msg + ", and the package is signed, so the signature does not cover it");
+                    } else {
+                        warnings.add(msg);
+                    }
                 }
             }
         }
@@ -295,7 +317,12 @@ final class Verifier {
         if (e.isEmpty()) {
             String msg = source.display(n) + ": not listed in the manifest, so its digest is not checked";
             if (!n.equals(pkg.descriptorMember().name())) {
-                warnings.add(msg);
+                if (signed) {
+                    msg += ", and the package is signed, so the signature does not cover it";
+                    failures.add(msg);
+                } else {
+                    warnings.add(msg);
+                }
             }
             return new FileResult(n, FileStatus.NOT_IN_MANIFEST, msg);
         }
@@ -516,6 +543,10 @@ final class Verifier {
         TrustAnchors anchors = options.anchors().orElseGet(TrustAnchors::jdkDefault);
         Instant now = options.now().orElseGet(Instant::now);
         SignatureVerification v = Signatures.verify(cert, pkg.manifestBytes().orElseThrow(), anchors, now);
+        if (options.minDigest().isPresent() && v.digest().compareTo(options.minDigest().get()) < 0) {
+            failures.add(shown + ": the signature uses " + v.digest().manifestName() + ", weaker than the minimum digest "
+                    + options.minDigest().get().manifestName());
+        }
         if (!v.signatureValid()) {
             failures.add(shown + ": the signature does not verify over " + mfMember.get().name()
                     + (v.notes().isEmpty() ? "" : ": " + v.notes().get(0)));

@@ -1,5 +1,6 @@
 package io.ovfkit.ova;
 
+import io.ovfkit.signing.DigestAlgorithm;
 import io.ovfkit.signing.TrustAnchors;
 import java.time.Instant;
 import java.util.Objects;
@@ -17,11 +18,15 @@ import java.util.Optional;
  * <li>{@link #threads()}: members hashed at once (default: the number of processors).</li>
  * <li>{@link #checkDisks()}: compare each disk's real format and capacity with its {@code Disk}
  * element (default on).</li>
+ * <li>{@link #minDigest()}: the weakest digest a manifest line or the signature may use; a weaker one
+ * fails the package (default: none, every algorithm of {@link DigestAlgorithm} is accepted).</li>
  * </ul>
+ *
+ * <p>Thread-safety: immutable, so safe to share between threads; every {@code with…} returns a new instance.
  */
 public final class VerifyOptions {
     private static final VerifyOptions DEFAULTS = new VerifyOptions(null, false, false, null,
-            Runtime.getRuntime().availableProcessors(), true);
+            Runtime.getRuntime().availableProcessors(), true, null);
 
     private final TrustAnchors anchors;
     private final boolean strict;
@@ -29,9 +34,11 @@ public final class VerifyOptions {
     private final Instant now;
     private final int threads;
     private final boolean checkDisks;
+    private final DigestAlgorithm minDigest;
 
     private VerifyOptions(TrustAnchors anchors, boolean strict, boolean requireSignature, Instant now, int threads,
-            boolean checkDisks) {
+            boolean checkDisks, DigestAlgorithm minDigest) {
+        this.minDigest = minDigest;
         this.anchors = anchors;
         this.strict = strict;
         this.requireSignature = requireSignature;
@@ -50,7 +57,8 @@ public final class VerifyOptions {
      * @return a copy with those anchors
      */
     public VerifyOptions withAnchors(TrustAnchors trust) {
-        return new VerifyOptions(Objects.requireNonNull(trust), strict, requireSignature, now, threads, checkDisks);
+        return new VerifyOptions(Objects.requireNonNull(trust), strict, requireSignature, now, threads, checkDisks,
+                minDigest);
     }
 
     /**
@@ -58,7 +66,7 @@ public final class VerifyOptions {
      * @return a copy
      */
     public VerifyOptions withStrict(boolean on) {
-        return new VerifyOptions(anchors, on, requireSignature, now, threads, checkDisks);
+        return new VerifyOptions(anchors, on, requireSignature, now, threads, checkDisks, minDigest);
     }
 
     /**
@@ -66,7 +74,7 @@ public final class VerifyOptions {
      * @return a copy
      */
     public VerifyOptions withRequireSignature(boolean on) {
-        return new VerifyOptions(anchors, strict, on, now, threads, checkDisks);
+        return new VerifyOptions(anchors, strict, on, now, threads, checkDisks, minDigest);
     }
 
     /**
@@ -74,7 +82,8 @@ public final class VerifyOptions {
      * @return a copy
      */
     public VerifyOptions withNow(Instant moment) {
-        return new VerifyOptions(anchors, strict, requireSignature, Objects.requireNonNull(moment), threads, checkDisks);
+        return new VerifyOptions(anchors, strict, requireSignature, Objects.requireNonNull(moment), threads, checkDisks,
+                minDigest);
     }
 
     /**
@@ -85,7 +94,7 @@ public final class VerifyOptions {
         if (count < 1) {
             throw new IllegalArgumentException("threads must be >= 1");
         }
-        return new VerifyOptions(anchors, strict, requireSignature, now, count, checkDisks);
+        return new VerifyOptions(anchors, strict, requireSignature, now, count, checkDisks, minDigest);
     }
 
     /**
@@ -93,7 +102,21 @@ public final class VerifyOptions {
      * @return a copy
      */
     public VerifyOptions withCheckDisks(boolean on) {
-        return new VerifyOptions(anchors, strict, requireSignature, now, threads, on);
+        return new VerifyOptions(anchors, strict, requireSignature, now, threads, on, minDigest);
+    }
+
+    /**
+     * @param weakest the weakest digest accepted in the manifest and the signature ({@code SHA1 < SHA256 < SHA512});
+     *     {@code null} accepts all
+     * @return a copy
+     */
+    public VerifyOptions withMinDigest(DigestAlgorithm weakest) {
+        return new VerifyOptions(anchors, strict, requireSignature, now, threads, checkDisks, weakest);
+    }
+
+    /** @return the weakest digest accepted, empty when any is */
+    public Optional<DigestAlgorithm> minDigest() {
+        return Optional.ofNullable(minDigest);
     }
 
     /** @return the anchors given, empty for the JDK's default */

@@ -14,10 +14,13 @@ import java.util.Objects;
  * {@code ovf:size} (or a chunk other than {@code ovf:chunkSize}); a disk whose real format or
  * capacity is not what its {@code Disk} element says, or that is corrupt; a signature that does not
  * verify; a manifest or certificate that cannot be parsed; with {@code requireSignature}, no
- * signature. Warnings: no manifest; the descriptor not covered by the manifest; a file not in the
- * manifest; a certificate that is self-signed (and not itself an anchor), expired, not yet valid or not chained to a trust
+ * signature; in a <em>signed</em> package, a member (the descriptor included) the manifest does not
+ * list; with {@code minDigest}, a manifest line or signature using a weaker digest. Warnings: no
+ * manifest; in an unsigned package, the descriptor or a file not in the manifest; a certificate that is self-signed (and not itself an anchor), expired, not yet valid or not chained to a trust
  * anchor; deviations noticed while reading (descriptor not first, lenient manifest syntax …).
  * {@link #ok()} is true without failures, and, in strict mode, without warnings.
+ *
+ * <p>Thread-safety: immutable (every list is an unmodifiable copy), so safe to share between threads.
  *
  * @param ok the package passed
  * @param descriptorCovered the manifest has a line for the descriptor, whatever its digest

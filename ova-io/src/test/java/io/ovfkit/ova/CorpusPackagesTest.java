@@ -38,7 +38,7 @@ class CorpusPackagesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"virtualbox__tdAppliance1-t1", "virtualbox__tdAppliance1-t2", "virtualbox__tdAppliance1-t2-ovftool-4.1.0",
-        "virtualbox__tdAppliance1-t3", "virtualbox__tdAppliance1-t4", "virtualbox__tdAppliance1-t4-ovftool-4.1.0",
+        "virtualbox__tdAppliance1-t3", "virtualbox__tdAppliance1-t4-ovftool-4.1.0",
         "virtualbox__tdAppliance1-t7-bad-instance"})
     void theVirtualBoxTestKitOvasReadAndVerify(String name) throws IOException {
         VerifyReport r = verify(name, VerifyOptions.defaults());
@@ -59,9 +59,21 @@ class CorpusPackagesTest {
         }
     }
 
+    /** t4 is signed, but its manifest's descriptor line is blanked: the signature does not cover the descriptor. */
+    @Test
+    void aSignedOvaWhoseManifestDoesNotCoverItsDescriptorFails() throws IOException {
+        VerifyReport r = verify("virtualbox__tdAppliance1-t4", VerifyOptions.defaults());
+        assertThat(r.descriptorCovered()).isFalse();
+        assertThat(r.signature().valid()).isTrue();
+        assertThat(r.ok()).isFalse();
+        assertThat(r.failures()).singleElement().asString().contains("tdAppliance1-t4.ovf")
+                .contains("not covered by the manifest").contains("the package is signed");
+        assertThat(r.files()).extracting(FileResult::status).doesNotContain(FileStatus.MISMATCH, FileStatus.MISSING,
+                FileStatus.SIZE_MISMATCH);
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"virtualbox__tdAppliance1-t1", "virtualbox__tdAppliance1-t2", "virtualbox__tdAppliance1-t3",
-        "virtualbox__tdAppliance1-t4"})
+    @ValueSource(strings = {"virtualbox__tdAppliance1-t1", "virtualbox__tdAppliance1-t2", "virtualbox__tdAppliance1-t3"})
     void blankedManifestLinesLeaveTheDescriptorUncoveredWithAWarning(String name) throws IOException {
         VerifyReport r = verify(name, VerifyOptions.defaults());
         assertThat(r.descriptorCovered()).isFalse();
@@ -81,9 +93,10 @@ class CorpusPackagesTest {
         assertThat(s.trusted()).isFalse();
         assertThat(s.digest()).isEqualTo("SHA1");
         assertThat(s.subject()).contains("CN=beispiel.example.org");
-        assertThat(r.ok()).isTrue();
+        // t4's manifest does not cover its descriptor: a signed package then fails (see above).
+        assertThat(r.ok()).isEqualTo(r.descriptorCovered());
         assertThat(r.warnings()).anyMatch(w -> w.contains("self-signed"));
-        assertThat(verify(name, VerifyOptions.defaults().withRequireSignature(true)).ok()).isTrue();
+        assertThat(verify(name, VerifyOptions.defaults().withRequireSignature(true)).ok()).isEqualTo(r.descriptorCovered());
     }
 
     @Test
