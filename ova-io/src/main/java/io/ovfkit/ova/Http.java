@@ -20,6 +20,10 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -32,6 +36,22 @@ import javax.net.ssl.TrustManagerFactory;
 final class Http {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)",
             Pattern.CASE_INSENSITIVE);
+
+    /** The most a range request answered with the whole file (200) is read and skipped to reach its start. */
+    static final long MAX_SKIP = 64L << 20;
+
+    /** Closes a body whose read waits longer than the read timeout (the JDK's client has no such timeout). */
+    private static final ScheduledExecutorService WATCHDOG = watchdog();
+
+    private static ScheduledExecutorService watchdog() {
+        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "ovfkit-http-read-timeout");
+            t.setDaemon(true);
+            return t;
+        });
+        e.setRemoveOnCancelPolicy(true); // one task per read: cancelled ones must not pile up
+        return e;
+    }
 
     private final HttpClient client;
     private final HttpOptions options;
@@ -50,13 +70,17 @@ final class Http {
         options.trustedCertificates().ifPresent(p -> b.sslContext(sslContext(p)));
         if (options.user().isPresent()) {
             String host = origin.getHost();
+            int port = port(origin);
             String user = options.user().get();
             b.authenticator(new Authenticator() {
                 @Override
                 protected PasswordAuthentication getPasswordAuthentication() {
-                    // Answer the package's own server only: never a proxy, never a host a redirect led to.
+                    // Answer the package's own server only (host and port): never a proxy, never a server a
+                    // redirect led to.
+                    URI at = getRequestingURL() == null ? null : URI.create(getRequestingURL().toString());
+                    int p = at != null ? port(at) : getRequestingPort();
                     if (getRequestorType() != RequestorType.SERVER || host == null
-                            || !host.equalsIgnoreCase(getRequestingHost())) {
+                            || !host.equalsIgnoreCase(getRequestingHost()) || p != port) {
                         return null;
                     }
                     return new PasswordAuthentication(user, options.password());
@@ -64,6 +88,14 @@ final class Http {
             });
         }
         this.client = b.build();
+    }
+
+    /** The port of a URL, the scheme's default when it names none. */
+    private static int port(URI u) {
+        if (u.getPort() >= 0) {
+            return u.getPort();
+        }
+        return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 
     HttpOptions options() {
@@ -123,6 +155,7 @@ final class Http {
         HttpResponse<Void> head = send(HttpRequest.newBuilder(uri).method("HEAD", HttpRequest.BodyPublishers.noBody()),
                 HttpResponse.BodyHandlers.discarding());
         int st = head.statusCode();
+        long headSize = st == 200 ? head.headers().firstValueAsLong("Content-Length").orElse(-1) : -1;
         if (st == 404 || st == 410) {
             return new Resource(uri, false, -1, false, null, st);
         }
@@ -155,7 +188,8 @@ final class Http {
                 return new Resource(uri, true, 0, true, validator(r.headers()), s);
             }
             if (s == 200) {
-                return new Resource(uri, true, r.headers().firstValueAsLong("Content-Length").orElse(-1), false,
+                // A chunked answer tells no size: the HEAD's Content-Length, if it gave one, still holds.
+                return new Resource(uri, true, r.headers().firstValueAsLong("Content-Length").orElse(headSize), false,
                         validator(r.headers()), s);
             }
             throw statusError(uri, s);
@@ -201,7 +235,19 @@ final class Http {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while fetching " + req.uri());
+        } catch (java.net.http.HttpConnectTimeoutException e) {
+            throw new PackageException(redact(req.uri()), null, -1, "could not connect within "
+                    + options.connectTimeout().toMillis() + " ms (connect timeout)", e);
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new PackageException(redact(req.uri()), null, -1, "no response within "
+                    + options.requestTimeout().toMillis() + " ms (request timeout)", e);
         } catch (IOException e) {
+            if ("No credentials provided".equals(e.getMessage())) {
+                // The JDK's answer to a 401 the authenticator declined: a server other than the package's asked.
+                throw new PackageException(redact(req.uri()), null, -1, "the server answered HTTP 401 (authentication "
+                        + "required; credentials are given only to the package's own server, never to another host "
+                        + "or port a redirect leads to)", e);
+            }
             throw new IOException(req.uri() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
         }
     }
@@ -268,11 +314,34 @@ final class Http {
                 body = r.body();
                 return;
             }
-            r.body().close();
             if (!whole && st == 200) {
-                throw new PackageException(res.uri().toString(), null, pos, "the file changed on the server while it "
-                        + "was being read (the range request was answered with the whole, new file)", null);
+                String v = validator(r.headers());
+                if (res.validator() != null && v != null && !res.validator().equals(v)) {
+                    r.body().close();
+                    throw new PackageException(res.uri().toString(), null, pos, "the file changed on the server "
+                            + "while it was being read (the range request was answered with the whole, new file)", null);
+                }
+                // The server ignored the Range header: read the whole file and skip to pos, up to MAX_SKIP.
+                if (pos > MAX_SKIP) {
+                    r.body().close();
+                    throw new PackageException(res.uri().toString(), null, pos, "the server ignored a range request "
+                            + "(answered 200 with the whole file); skipping " + pos + " bytes to reach the range is "
+                            + "refused (more than " + MAX_SKIP + ")", null);
+                }
+                body = r.body();
+                long skip = pos;
+                byte[] sink = new byte[8192];
+                while (skip > 0) {
+                    int n = timedRead(sink, 0, (int) Math.min(sink.length, skip));
+                    if (n < 0) {
+                        closeBody();
+                        throw new IOException("the whole file sent instead of a range ended at byte " + (pos - skip));
+                    }
+                    skip -= n;
+                }
+                return;
             }
+            r.body().close();
             throw statusError(res.uri(), st);
         }
 
@@ -301,7 +370,7 @@ final class Http {
                     if (body == null) {
                         connect();
                     }
-                    int n = body.read(b, off, want);
+                    int n = timedRead(b, off, want);
                     if (n < 0) {
                         if (end >= 0 && pos < end) {
                             throw new IOException("the transfer ended at byte " + pos + " of " + end);
@@ -322,6 +391,49 @@ final class Http {
                     // resume from pos with a range request
                 }
             }
+        }
+
+        /**
+         * One read of the body that fails with {@link java.net.http.HttpTimeoutException} when no byte
+         * arrives within {@link HttpOptions#readTimeout()}: the watchdog closes the body, which ends the read.
+         */
+        private int timedRead(byte[] b, int off, int len) throws IOException {
+            InputStream in = body;
+            boolean[] fired = new boolean[1];
+            ScheduledFuture<?> f = WATCHDOG.schedule(() -> {
+                synchronized (fired) {
+                    fired[0] = true;
+                }
+                try {
+                    in.close();
+                } catch (IOException ignored) {
+                    // the read fails anyway
+                }
+            }, options.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            int n;
+            try {
+                n = in.read(b, off, len);
+            } catch (IOException e) {
+                f.cancel(false);
+                synchronized (fired) {
+                    if (fired[0]) {
+                        throw timeout();
+                    }
+                }
+                throw e;
+            }
+            f.cancel(false);
+            synchronized (fired) {
+                if (fired[0]) {
+                    throw timeout();
+                }
+            }
+            return n;
+        }
+
+        private java.net.http.HttpTimeoutException timeout() {
+            return new java.net.http.HttpTimeoutException("no data for " + options.readTimeout().toMillis()
+                    + " ms (read timeout)");
         }
 
         /** Bytes delivered so far, counted from the start of the range. */

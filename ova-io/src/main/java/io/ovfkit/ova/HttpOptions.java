@@ -22,6 +22,10 @@ import java.util.Optional;
  * challenge) and only to the host the package is on; from the environment with
  * {@code OVFKIT_HTTP_USER} and {@code OVFKIT_HTTP_PASSWORD}. Never put a password on a command
  * line.</li>
+ * <li><b>Timeouts</b>: {@link #connectTimeout()} (30 s) to open a connection,
+ * {@link #requestTimeout()} (5 min) for a response's status and headers, {@link #readTimeout()}
+ * (60 s) for each read of a body: a server that stalls mid-body fails the read with an error
+ * naming the URL instead of hanging.</li>
  * <li><b>Resuming</b>: a download cut short is resumed with a range request, at most
  * {@link #retries()} times in a row, when the server supports ranges.</li>
  * </ul>
@@ -35,7 +39,7 @@ public final class HttpOptions {
     public static final String ENV_PASSWORD = "OVFKIT_HTTP_PASSWORD";
 
     private static final HttpOptions DEFAULTS = new HttpOptions(null, null, null, null, Duration.ofSeconds(30),
-            Duration.ofMinutes(5), 5, 1 << 20);
+            Duration.ofMinutes(5), Duration.ofSeconds(60), 5, 1 << 20);
 
     private final ProxySelector proxy;
     private final Path trustedCertificates;
@@ -43,24 +47,27 @@ public final class HttpOptions {
     private final char[] password;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
+    private final Duration readTimeout;
     private final int retries;
     private final int readAhead;
 
     private HttpOptions(ProxySelector proxy, Path trustedCertificates, String user, char[] password,
-            Duration connectTimeout, Duration requestTimeout, int retries, int readAhead) {
+            Duration connectTimeout, Duration requestTimeout, Duration readTimeout, int retries, int readAhead) {
         this.proxy = proxy;
         this.trustedCertificates = trustedCertificates;
         this.user = user;
         this.password = password;
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
+        this.readTimeout = readTimeout;
         this.retries = retries;
         this.readAhead = readAhead;
     }
 
     /**
      * The JDK's proxy selector and trust store, no credentials, 30 s to connect, 5 min for the
-     * response headers of a request, 5 retries, 1 MiB read-ahead.
+     * response headers of a request, 60 s for each read of a response's body, 5 retries, 1 MiB
+     * read-ahead.
      *
      * @return the defaults
      */
@@ -103,8 +110,8 @@ public final class HttpOptions {
      * @return a copy with that selector
      */
     public HttpOptions withProxy(ProxySelector selector) {
-        return new HttpOptions(selector, trustedCertificates, user, password, connectTimeout, requestTimeout, retries,
-                readAhead);
+        return new HttpOptions(selector, trustedCertificates, user, password, connectTimeout, requestTimeout,
+                readTimeout, retries, readAhead);
     }
 
     /**
@@ -112,7 +119,8 @@ public final class HttpOptions {
      * @return a copy trusting those certificates
      */
     public HttpOptions withTrustedCertificates(Path pemBundle) {
-        return new HttpOptions(proxy, pemBundle, user, password, connectTimeout, requestTimeout, retries, readAhead);
+        return new HttpOptions(proxy, pemBundle, user, password, connectTimeout, requestTimeout, readTimeout, retries,
+                readAhead);
     }
 
     /**
@@ -122,7 +130,7 @@ public final class HttpOptions {
      */
     public HttpOptions withCredentials(String userName, char[] pass) {
         return new HttpOptions(proxy, trustedCertificates, Objects.requireNonNull(userName, "userName"),
-                pass.clone(), connectTimeout, requestTimeout, retries, readAhead);
+                pass.clone(), connectTimeout, requestTimeout, readTimeout, retries, readAhead);
     }
 
     /**
@@ -132,7 +140,20 @@ public final class HttpOptions {
      */
     public HttpOptions withTimeouts(Duration connect, Duration request) {
         return new HttpOptions(proxy, trustedCertificates, user, password, Objects.requireNonNull(connect),
-                Objects.requireNonNull(request), retries, readAhead);
+                Objects.requireNonNull(request), readTimeout, retries, readAhead);
+    }
+
+    /**
+     * @param read the longest a read of a response's body may wait for the next bytes (a server that
+     *     stalls mid-body); the read then fails, and is resumed like a broken transfer
+     * @return a copy with that read timeout
+     */
+    public HttpOptions withReadTimeout(Duration read) {
+        if (read.isNegative() || read.isZero()) {
+            throw new IllegalArgumentException("the read timeout must be positive");
+        }
+        return new HttpOptions(proxy, trustedCertificates, user, password, connectTimeout, requestTimeout, read,
+                retries, readAhead);
     }
 
     /**
@@ -143,7 +164,7 @@ public final class HttpOptions {
         if (count < 0) {
             throw new IllegalArgumentException("retries must be >= 0");
         }
-        return new HttpOptions(proxy, trustedCertificates, user, password, connectTimeout, requestTimeout, count,
+        return new HttpOptions(proxy, trustedCertificates, user, password, connectTimeout, requestTimeout, readTimeout, count,
                 readAhead);
     }
 
@@ -155,8 +176,8 @@ public final class HttpOptions {
         if (bytes < 4096 || bytes > (64 << 20)) {
             throw new IllegalArgumentException("read-ahead must be between 4 KiB and 64 MiB");
         }
-        return new HttpOptions(proxy, trustedCertificates, user, password, connectTimeout, requestTimeout, retries,
-                bytes);
+        return new HttpOptions(proxy, trustedCertificates, user, password, connectTimeout, requestTimeout, readTimeout,
+                retries, bytes);
     }
 
     /** @return the proxy selector, empty for the JDK's default */
@@ -187,6 +208,11 @@ public final class HttpOptions {
     /** @return the time allowed for a response's headers */
     public Duration requestTimeout() {
         return requestTimeout;
+    }
+
+    /** @return the longest a read of a response's body waits for the next bytes */
+    public Duration readTimeout() {
+        return readTimeout;
     }
 
     /** @return how many times in a row an interrupted download is resumed */

@@ -37,6 +37,10 @@ final class TestServer implements AutoCloseable {
     volatile long cutLongerThan = -1;
     volatile int cutAfter;
     final AtomicInteger cuts = new AtomicInteger();
+    /** Announce {@code Accept-Ranges: bytes} but answer every range request with 200 and the whole body. */
+    volatile boolean ignoreRanges;
+    /** The {@code Authorization} header of every request ("-" when absent). */
+    final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
     volatile String user;
     volatile String password;
 
@@ -61,6 +65,8 @@ final class TestServer implements AutoCloseable {
             String path = x.getRequestURI().getPath();
             String range = x.getRequestHeaders().getFirst("Range");
             log.add(x.getRequestMethod() + " " + path + (range == null ? "" : " " + range));
+            String auth = x.getRequestHeaders().getFirst("Authorization");
+            authorizations.add(auth == null ? "-" : auth);
             if (user != null) {
                 String want = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
                         .getBytes(StandardCharsets.UTF_8));
@@ -80,7 +86,9 @@ final class TestServer implements AutoCloseable {
             long from = 0;
             long to = body.length - 1;
             int status = 200;
-            if (ranges) {
+            if (ignoreRanges) {
+                x.getResponseHeaders().add("Accept-Ranges", "bytes");
+            } else if (ranges) {
                 x.getResponseHeaders().add("Accept-Ranges", "bytes");
                 String ifRange = x.getRequestHeaders().getFirst("If-Range");
                 if (range != null && (ifRange == null || ifRange.equals("\"v1\""))) {
