@@ -36,6 +36,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>A {@linkplain DiskImage#sequential() sequential} source (an image read from a stream) is read
  * batch after batch on one thread, in ascending order, asking its map for each batch just before
  * reading it; zero detection and compression still run on all workers.
+ *
+ * <p>Thread-safety: immutable ({@link Builder} is not: build on one thread). One converter may run
+ * several {@link #convert} calls at once from different threads, each with its own source and target:
+ * every call has its own pools and buffers. A call's threads (daemon, named {@code ovfkit-disk-N}) are
+ * told to stop before it returns, whether it succeeds or fails, and end within moments.
+ * {@code DiskConverterStressTest} checks byte-identical output for 1…N threads and shared use, and that
+ * no {@code ovfkit-} thread outlives the calls.
  */
 public final class DiskConverter {
     private static final long WINDOW = 256L << 20;

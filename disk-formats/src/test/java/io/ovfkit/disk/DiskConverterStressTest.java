@@ -7,9 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,6 +101,45 @@ class DiskConverterStressTest {
             }
         }
         assertThat(runs).isEqualTo(3 * max);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!ovfkitThreads().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(ovfkitThreads()).as("ovfkit threads alive after the conversions").isEmpty();
+    }
+
+    /** One {@link DiskConverter} shared by several threads converting at once: each output as alone. */
+    @ParameterizedTest
+    @ValueSource(strings = {"vmdk", "qcow2"})
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void oneConverterSharedByConcurrentCallersGivesTheSameBytes(String format) throws Exception {
+        byte[] data = content();
+        Path src = Files.write(tmp.resolve("src.raw"), data);
+        WriteOptions.Builder o = WriteOptions.builder(format.equals("vmdk") ? DiskFormat.VMDK : DiskFormat.QCOW2,
+                data.length).contentSeed(11L);
+        o.subformat(format.equals("vmdk") ? "streamOptimized" : "compressed");
+        WriteOptions options = o.build();
+        DiskConverter shared = DiskConverter.builder().threads(3).batchBytes(128 << 10).build();
+        int callers = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<String>> hashes = new ArrayList<>();
+            for (int c = 0; c < callers * 2; c++) {
+                Path dst = Files.createDirectories(tmp.resolve("caller-" + c)).resolve("out." + format);
+                hashes.add(pool.submit(() -> {
+                    try (DiskImage in = DiskImages.open(src); DiskWriter out = DiskWriters.create(dst, options)) {
+                        shared.convert(in, out);
+                    }
+                    return sha256(dst);
+                }));
+            }
+            String first = hashes.get(0).get(30, TimeUnit.SECONDS);
+            for (Future<String> h : hashes) {
+                assertThat(h.get(30, TimeUnit.SECONDS)).isEqualTo(first);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!ovfkitThreads().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(10);
