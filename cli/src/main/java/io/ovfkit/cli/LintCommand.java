@@ -151,18 +151,7 @@ public final class LintCommand implements Callable<Integer>, ExitStatus.Describe
                 g.writeStringField("severity", f.severity().label());
                 g.writeStringField("target", f.target());
                 g.writeStringField("origin", f.origin());
-                g.writeStringField("place", f.place().toString());
-                g.writeStringField("file", f.place().file());
-                if (f.place().line() > 0) {
-                    g.writeNumberField("line", f.place().line());
-                } else {
-                    g.writeNullField("line");
-                }
-                if (f.place().column() > 0) {
-                    g.writeNumberField("column", f.place().column());
-                } else {
-                    g.writeNullField("column");
-                }
+                writePlace(g, f.place());
                 g.writeStringField("value", f.value());
                 g.writeStringField("reason", f.reason());
                 TargetsCommand.string(g, "targetMessage", f.targetMessage());
@@ -176,5 +165,21 @@ public final class LintCommand implements Callable<Integer>, ExitStatus.Describe
             g.writeEndObject();
         }
         JsonOutput.end(out);
+    }
+
+    /** {@code place}, {@code file}, {@code line}, {@code column} of a place (line and column null when unknown). */
+    static void writePlace(com.fasterxml.jackson.core.JsonGenerator g, io.ovfkit.convert.Place p) throws java.io.IOException {
+        g.writeStringField("place", p.toString());
+        g.writeStringField("file", p.file());
+        if (p.line() > 0) {
+            g.writeNumberField("line", p.line());
+        } else {
+            g.writeNullField("line");
+        }
+        if (p.column() > 0) {
+            g.writeNumberField("column", p.column());
+        } else {
+            g.writeNullField("column");
+        }
     }
 }

@@ -190,18 +190,7 @@ public final class RetargetCommand implements Callable<Integer>, ExitStatus.Desc
             for (Change c : r.changes()) {
                 g.writeStartObject();
                 g.writeStringField("rule", c.rule());
-                g.writeStringField("place", c.place().toString());
-                g.writeStringField("file", c.place().file());
-                if (c.place().line() > 0) {
-                    g.writeNumberField("line", c.place().line());
-                } else {
-                    g.writeNullField("line");
-                }
-                if (c.place().column() > 0) {
-                    g.writeNumberField("column", c.place().column());
-                } else {
-                    g.writeNullField("column");
-                }
+                LintCommand.writePlace(g, c.place());
                 g.writeStringField("subject", c.subject());
                 g.writeStringField("action", c.action());
                 g.writeStringField("from", c.from());
