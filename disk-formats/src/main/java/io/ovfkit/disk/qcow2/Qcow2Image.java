@@ -484,10 +484,17 @@ public final class Qcow2Image implements DiskImage {
 
     /**
      * A zstd-compressed cluster: one zstd frame (qemu pads it to a sector), decoded by streaming
-     * until the cluster is full, so trailing padding is never parsed.
+     * until the cluster is full. The decoder sees the frame only ({@link #zstdFrameLength}): given the
+     * bytes after it, aircompressor reads them as the next frame's magic number as soon as the frame
+     * ends, and the zeros that pad the last compressed cluster of a file made it fail.
      */
     private void unzstd(long c, long off, long where, byte[] in, byte[] out) {
-        try (java.io.InputStream z = new io.airlift.compress.zstd.ZstdInputStream(new java.io.ByteArrayInputStream(in))) {
+        int frame = zstdFrameLength(in);
+        if (frame < 0) {
+            throw new DiskFormatException(path, off, "compressed cluster for guest cluster " + c + " is not valid zstd data (L2 entry at "
+                    + where + "): not one whole zstd frame within its " + in.length + " bytes");
+        }
+        try (java.io.InputStream z = new io.airlift.compress.zstd.ZstdInputStream(new java.io.ByteArrayInputStream(in, 0, frame))) {
             int got = z.readNBytes(out, 0, out.length);
             if (got != out.length) {
                 throw new DiskFormatException(path, off, "zstd-compressed cluster for guest cluster " + c + " decodes to " + got
@@ -502,6 +509,39 @@ public final class Qcow2Image implements DiskImage {
         }
     }
 
+    /**
+     * The length of the zstd frame at the start of {@code in} (RFC 8878 §3.1.1: header, blocks up to
+     * the last, optional checksum), or -1 when {@code in} does not start with a whole one.
+     */
+    static int zstdFrameLength(byte[] in) {
+        if (in.length < 6 || (in[0] & 0xFF) != 0x28 || (in[1] & 0xFF) != 0xB5 || (in[2] & 0xFF) != 0x2F || (in[3] & 0xFF) != 0xFD) {
+            return -1;
+        }
+        int fhd = in[4] & 0xFF;
+        int fcsFlag = fhd >>> 6;
+        boolean singleSegment = (fhd & 0x20) != 0;
+        int at = 5 + (singleSegment ? 0 : 1) + new int[] {0, 1, 2, 4}[fhd & 3]
+                + (fcsFlag == 0 ? (singleSegment ? 1 : 0) : 1 << fcsFlag);
+        while (true) {
+            if (at + 3 > in.length) {
+                return -1;
+            }
+            int h = (in[at] & 0xFF) | (in[at + 1] & 0xFF) << 8 | (in[at + 2] & 0xFF) << 16;
+            int type = (h >>> 1) & 3;
+            if (type == 3) {
+                return -1;
+            }
+            at += 3 + (type == 1 ? 1 : h >>> 3);
+            if (at > in.length) {
+                return -1;
+            }
+            if ((h & 1) != 0) {
+                break;
+            }
+        }
+        at += (fhd & 4) != 0 ? 4 : 0;
+        return at <= in.length ? at : -1;
+    }
 
     @Override
     public List<Extent> extents(long offset, long length) throws IOException {

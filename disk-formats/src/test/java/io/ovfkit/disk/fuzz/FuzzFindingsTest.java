@@ -39,4 +39,24 @@ class FuzzFindingsTest {
             assertThat(r.corruptions()).singleElement().asString().contains("refcount table");
         }
     }
+
+    /**
+     * Found while writing the zstd seed ({@code Qcow2FuzzTestInputs/openQcow2/seed-v3-zstd-compressed-4k},
+     * qemu-img's output): the last compressed cluster of a file is followed by zeros up to the file's
+     * end, which aircompressor's stream decoder read as the next frame's magic number ("Invalid magic
+     * prefix"), so that cluster could not be read at all.
+     */
+    @Test
+    void qcow2ZstdClusterFollowedByZeroPaddingReads() throws Exception {
+        Path seed = Path.of("src/test/resources/io/ovfkit/disk/qcow2/Qcow2FuzzTestInputs/openQcow2/seed-v3-zstd-compressed-4k");
+        Path q = dir.resolve("z.qcow2");
+        FuzzImages.decode(java.nio.file.Files.readAllBytes(seed), q);
+        Path src = FuzzSeedWriterTest.source(dir, "src.raw", 2 << 20);
+        try (DiskImage img = DiskImages.open(q)) {
+            assertThat(img.details()).containsEntry("compressionType", "zstd");
+            byte[] all = new byte[(int) img.capacity()];
+            img.read(0, java.nio.ByteBuffer.wrap(all));
+            assertThat(all).isEqualTo(java.nio.file.Files.readAllBytes(src));
+        }
+    }
 }
