@@ -2,8 +2,14 @@ package io.ovfkit.disk.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ovfkit.disk.DiskConverter;
+import io.ovfkit.disk.DiskFormat;
 import io.ovfkit.disk.DiskFormatException;
 import io.ovfkit.disk.DiskImage;
+import io.ovfkit.disk.DiskImages;
+import io.ovfkit.disk.DiskWriter;
+import io.ovfkit.disk.DiskWriters;
+import io.ovfkit.disk.WriteOptions;
 import io.ovfkit.disk.Extent;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -40,17 +46,13 @@ public final class FuzzImages {
     }
 
     /**
-     * A fresh folder for one fuzz test's file, removed when the JVM exits, holding {@code base.raw}
-     * (64 KiB of a byte pattern) for the seeds whose backing file or parent names it.
+     * A fresh folder for one fuzz test's file, removed when the JVM exits, holding the files the seeds'
+     * backing files and parents name ({@link #writeParents}).
      */
     public static Path workDir(String name) {
         try {
             Path dir = Files.createTempDirectory("ovfkit-fuzz-" + name);
-            byte[] base = new byte[64 << 10];
-            for (int i = 0; i < base.length; i++) {
-                base[i] = (byte) (i * 31 + 7);
-            }
-            Files.write(dir.resolve("base.raw"), base);
+            writeParents(dir);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try (var files = Files.walk(dir)) {
                     files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -61,6 +63,30 @@ public final class FuzzImages {
             return dir;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes the files the seeds name into {@code dir}: {@code base.raw} (64 KiB of a byte pattern, the
+     * QCOW2 backing file), and {@code parent.vhd} (dynamic) and {@code parent.vhdx} (dynamic, 1 MiB
+     * blocks) of it, the parents of the differencing seeds. Their unique id and data write GUID derive
+     * from a fixed content seed, so they are the same files each time and match what the seeds name.
+     */
+    public static void writeParents(Path dir) throws IOException {
+        byte[] base = new byte[64 << 10];
+        for (int i = 0; i < base.length; i++) {
+            base[i] = (byte) (i * 31 + 7);
+        }
+        Path raw = Files.write(dir.resolve("base.raw"), base);
+        parent(raw, dir.resolve("parent.vhd"), DiskFormat.VHD, 0);
+        parent(raw, dir.resolve("parent.vhdx"), DiskFormat.VHDX, 1 << 20);
+    }
+
+    private static void parent(Path raw, Path out, DiskFormat format, int blockSize) throws IOException {
+        try (DiskImage in = DiskImages.open(raw);
+                DiskWriter w = DiskWriters.create(out, WriteOptions.builder(format, in.capacity()).subformat("dynamic")
+                        .blockSize(blockSize).contentSeed(1).build())) {
+            DiskConverter.builder().threads(1).build().convert(in, w);
         }
     }
 

@@ -7,12 +7,17 @@ import io.ovfkit.disk.DiskImages;
 import io.ovfkit.disk.DiskWriter;
 import io.ovfkit.disk.DiskWriters;
 import io.ovfkit.disk.WriteOptions;
+import io.ovfkit.disk.vhd.VhdDifferencingSeeds;
+import io.ovfkit.disk.vhdx.VhdxDifferencingSeeds;
 import io.ovfkit.disk.vhdx.VhdxLogSeeds;
+import io.ovfkit.ovf.testing.Oracle;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -50,6 +55,18 @@ public class FuzzSeedWriterTest {
         }
         seed("qcow2", "Qcow2FuzzTest", "openQcow2", "v3-backing-file", backed);
 
+        seed("qcow2", "Qcow2FuzzTest", "openQcow2", "v3-zstd-compressed-4k", zstdQcow2(src));
+
+        // The differencing seeds name parent.vhd and parent.vhdx, which FuzzImages.workDir writes beside the input.
+        Path parents = Files.createDirectories(dir.resolve("parents"));
+        FuzzImages.writeParents(parents);
+        Path vhdChild = parents.resolve("child.vhd");
+        VhdDifferencingSeeds.writeChild(parents.resolve("parent.vhd"), vhdChild);
+        seed("vhd", "VhdFuzzTest", "openVhd", "differencing", vhdChild);
+        Path vhdxChild = parents.resolve("child.avhdx");
+        VhdxDifferencingSeeds.writeChild(parents.resolve("parent.vhdx"), vhdxChild);
+        seed("vhdx", "VhdxFuzzTest", "openVhdx", "differencing", vhdxChild);
+
         seed("vhd", "VhdFuzzTest", "openVhd", "dynamic", write(src, DiskFormat.VHD, "dynamic", 0));
         seed("vhd", "VhdFuzzTest", "openVhd", "fixed", write(source(dir, "small.raw", 64 * KIB), DiskFormat.VHD, "fixed", 0));
 
@@ -70,12 +87,24 @@ public class FuzzSeedWriterTest {
         seed("vmdk", "VmdkFuzzTest", "openVmdk", "descriptor-twoGbMaxExtentSparse", extents.resolve("sparse.vmdk"));
     }
 
+    /**
+     * A QCOW2 v3 with 4 KiB clusters whose data clusters are zstd-compressed ({@code compression_type}
+     * 1), written by qemu-img: the project's writer compresses with deflate only.
+     */
+    private Path zstdQcow2(Path src) throws IOException {
+        Path out = dir.resolve("zstd.qcow2");
+        Oracle.Result r = Oracle.run(List.of("qemu-img", "convert", "-c", "-f", "raw", "-O", "qcow2", "-o",
+                "compat=1.1,cluster_size=4096,compression_type=zstd", src.toString(), out.toString()), dir, Duration.ofSeconds(60));
+        org.assertj.core.api.Assertions.assertThat(r.exitCode()).as(r.describe()).isZero();
+        return out;
+    }
+
     /** Every committed seed is a valid image of its format: the fuzzing starts from inside the format. */
     @Test
     void seedsAreValidImages() throws IOException {
         Path extents = Files.createDirectories(dir.resolve("extents"));
         vmdkExtents(extents);
-        Files.write(extents.resolve("base.raw"), new byte[64 * KIB]);
+        FuzzImages.writeParents(extents);
         int n = 0;
         try (var files = Files.walk(RESOURCES)) {
             for (Path seed : files.filter(p -> p.getFileName().toString().startsWith("seed-")).sorted().toList()) {
@@ -90,7 +119,7 @@ public class FuzzSeedWriterTest {
                 n++;
             }
         }
-        org.assertj.core.api.Assertions.assertThat(n).isGreaterThanOrEqualTo(15);
+        org.assertj.core.api.Assertions.assertThat(n).isGreaterThanOrEqualTo(18);
     }
 
     /**

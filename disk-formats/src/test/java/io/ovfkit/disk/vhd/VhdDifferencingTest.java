@@ -486,6 +486,7 @@ class VhdDifferencingTest {
         private final byte[] uuid = new byte[16];
         private long parentTimestamp;
         private String parentName = "";
+        private byte garbage = (byte) 0xA5;
         private final List<Locator> locators = new ArrayList<>();
         /** Allocated blocks in allocation order: block number to {bitmap, data}. */
         private final Map<Integer, byte[][]> blocks = new LinkedHashMap<>();
@@ -508,6 +509,12 @@ class VhdDifferencingTest {
             return this;
         }
 
+        /** The byte the unwritten sectors of an allocated block hold (0xA5 unless set; zeros keep fuzz seeds small). */
+        DifferencingVhd garbage(byte b) {
+            this.garbage = b;
+            return this;
+        }
+
         DifferencingVhd locator(Locator l) {
             locators.add(l);
             return this;
@@ -521,7 +528,7 @@ class VhdDifferencingTest {
                 int in = (int) (sector % (BS / 512));
                 byte[][] b = blocks.computeIfAbsent(block, k -> {
                     byte[] data0 = new byte[BS];
-                    Arrays.fill(data0, (byte) 0xA5);
+                    Arrays.fill(data0, garbage);
                     return new byte[][] {new byte[512], data0};
                 });
                 b[0][in >>> 3] |= (byte) (0x80 >>> (in & 7));
