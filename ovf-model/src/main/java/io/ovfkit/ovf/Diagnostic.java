@@ -7,6 +7,8 @@ import java.util.Objects;
  * severity, the place (1-based line and column, 0 when unknown) and a message for people.
  * Findings are data, not exceptions: readers and validators return lists of them.
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param rule stable identifier of the rule, upper case with underscores
  * @param severity how serious the finding is
  * @param line 1-based line in the source, 0 when unknown

@@ -20,6 +20,9 @@ import org.w3c.dom.Element;
  * {@code ovf:msgid}) in the {@code Strings} bundles of a descriptor, embedded or external, for a
  * language: an exact {@code xml:lang} match first, then the same language without region
  * ({@code de} for {@code de-CH}), then the text written in the element itself.
+ *
+ * <p>Not thread-safe: it holds the descriptor's mutable {@code Strings} bundles and {@link #add}
+ * changes it; confine it to one thread, like the descriptor.
  */
 public final class Localization {
     private final List<Strings> bundles = new ArrayList<>();

@@ -6,6 +6,8 @@ package io.ovfkit.ovf;
  * <p>The model is bound to the OVF 2 envelope namespace ({@link #OVF}); descriptors of OVF 1.x
  * ({@link #OVF_1}) and the pre-standard 0.9 draft ({@link #OVF_0_9}) are mapped onto it when read
  * and mapped back when written, so one set of classes serves every version.
+ *
+ * <p>Constants only: safe to use from any thread.
  */
 public final class Namespaces {
     /** OVF 2.0 and 2.1 envelope; the namespace the model is bound to. */

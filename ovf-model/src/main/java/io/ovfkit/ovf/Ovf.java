@@ -29,6 +29,8 @@ import org.w3c.dom.Node;
  * appliance descriptors are about 0.5 MiB) is refused before it is parsed; callers can choose
  * another cap. Documents with a DOCTYPE are refused, so there are no entities to expand or fetch,
  * and element nesting is limited to {@value io.ovfkit.ovf.xml.SourceParser#MAX_DEPTH} levels.
+ *
+ * <p>Stateless; safe to call from any thread (each call returns a new, unshared {@link OvfDescriptor}).
  */
 public final class Ovf {
     /** The default cap on the size of a descriptor: 16 MiB. */

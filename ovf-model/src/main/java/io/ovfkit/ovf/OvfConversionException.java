@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * A conversion between OVF versions would lose content the target version cannot express. The
  * findings list every such element or attribute with its line; nothing is dropped silently.
+ *
+ * <p>Safe to hand to another thread once thrown: it holds nothing beyond what it was constructed with.
  */
 public class OvfConversionException extends OvfException {
     private static final long serialVersionUID = 1L;

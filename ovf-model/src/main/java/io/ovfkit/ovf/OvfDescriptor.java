@@ -34,7 +34,9 @@ import org.w3c.dom.Node;
  * original text with only the edited elements and attributes changed: comments, formatting,
  * prefixes and unknown content elsewhere stay as they were.
  *
- * <p>Instances are not thread-safe: the model is mutable. Obtain them from {@link Ovf}.
+ * <p>Not thread-safe: the model is mutable, and even {@link #toBytes()} reads DOM state the instance
+ * keeps (DOM is not thread-safe); confine an instance to one thread (or synchronize externally);
+ * distinct instances are independent. Obtain them from {@link Ovf}.
  */
 public final class OvfDescriptor {
     private final String sourceName;

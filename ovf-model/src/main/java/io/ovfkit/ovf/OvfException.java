@@ -6,6 +6,8 @@ import java.nio.file.Path;
  * A descriptor could not be read, written or converted. Unchecked; every instance names the file
  * (when there is one), the place in it (line and column, 1-based, 0 when unknown) and what was
  * expected, so that the message alone tells a user what to fix.
+ *
+ * <p>Safe to hand to another thread once thrown: it holds nothing beyond what it was constructed with.
  */
 public class OvfException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -6,6 +6,8 @@ import java.util.Locale;
  * The OVF version a descriptor was written in: its family (decided by the envelope namespace,
  * never by the {@code ovf:version} attribute) and the version number to report.
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param family the namespace family
  * @param number the version to report, such as {@code 1.0}, {@code 1.1}, {@code 2.0} or {@code 0.9}
  */

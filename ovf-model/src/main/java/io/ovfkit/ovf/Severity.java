@@ -1,6 +1,10 @@
 package io.ovfkit.ovf;
 
-/** How serious a {@link Diagnostic} is. Ordered from least to most serious. */
+/**
+ * How serious a {@link Diagnostic} is. Ordered from least to most serious.
+ *
+ * <p>Immutable (an enum) and safe to share between threads.
+ */
 public enum Severity {
     /** Worth knowing, nothing to fix. */
     INFO,

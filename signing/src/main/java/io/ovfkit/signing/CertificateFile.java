@@ -19,7 +19,8 @@ import java.util.Objects;
 /**
  * An OVF certificate file ({@code .cert}) as ovftool writes it: a first line
  * {@code ALG(name.mf)= hex} holding the signature of the manifest's bytes (not a digest), then the
- * signer's certificate and any intermediates as PEM blocks, leaf first. Immutable.
+ * signer's certificate and any intermediates as PEM blocks, leaf first. Immutable ({@link #signature()}
+ * returns a copy) and safe to share between threads.
  *
  * <p>{@link #parse} also reads VirtualBox's {@code signova} variant (spaces around {@code =}, a
  * blank line, an extra {@code -----BEGIN CMS-----} block, which is ignored with a warning) and

@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A digest value: its algorithm and its bytes, held as lowercase hexadecimal. Immutable; two
- * digests are equal when algorithm and value are, whatever the case of the hex they were made from.
+ * A digest value: its algorithm and its bytes, held as lowercase hexadecimal. Immutable and safe to
+ * share between threads; two digests are equal when algorithm and value are, whatever the case of
+ * the hex they were made from.
  *
  * @param algorithm the digest algorithm
  * @param hex the value in lowercase hexadecimal, {@link DigestAlgorithm#hexLength()} digits

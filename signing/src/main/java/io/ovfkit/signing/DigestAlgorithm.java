@@ -9,6 +9,9 @@ import java.util.Optional;
  * The digest algorithms an OVF manifest ({@code .mf}) and certificate ({@code .cert}) may name.
  * OVF 1.x packages mostly use {@link #SHA1}, OVF 2.x and ovftool 4.2+ {@link #SHA256} (the
  * {@linkplain #DEFAULT default} here); {@link #SHA512} is accepted by current vSphere and VirtualBox.
+ *
+ * <p>Immutable (an enum) and safe to share between threads; each use makes its own
+ * {@link java.security.MessageDigest}.
  */
 public enum DigestAlgorithm {
     /** SHA-1 (20 bytes); still written by VirtualBox for OVF 1.0 exports and by XenServer. */

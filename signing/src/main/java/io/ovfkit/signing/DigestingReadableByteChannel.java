@@ -11,7 +11,9 @@ import java.util.Objects;
  * the same pass that reads or converts it. For streams the JDK already has
  * {@link java.security.DigestInputStream}.
  *
- * <p>Not thread-safe, like most channels in use. {@link #close()} closes the underlying channel.
+ * <p>Not thread-safe, like most channels in use (it holds a {@link MessageDigest} and a count):
+ * confine an instance to one thread; distinct instances are independent. {@link #close()} closes
+ * the underlying channel.
  */
 public final class DigestingReadableByteChannel implements ReadableByteChannel {
     private final ReadableByteChannel source;

@@ -11,7 +11,9 @@ import java.util.Objects;
  * that channel accepted, so a member of a package is hashed in the same pass that writes it. For
  * streams the JDK already has {@link java.security.DigestOutputStream}.
  *
- * <p>Not thread-safe, like most channels in use. {@link #close()} closes the underlying channel.
+ * <p>Not thread-safe, like most channels in use (it holds a {@link MessageDigest} and a count):
+ * confine an instance to one thread; distinct instances are independent. {@link #close()} closes
+ * the underlying channel.
  */
 public final class DigestingWritableByteChannel implements WritableByteChannel {
     private final WritableByteChannel target;

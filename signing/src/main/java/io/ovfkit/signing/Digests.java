@@ -25,6 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Digests of files, channels and byte arrays, read with large buffers; several files in parallel.
+ *
+ * <p>Stateless; safe to call from any thread: each call uses its own {@code MessageDigest} and buffers,
+ * and a parallel call its own pool of daemon threads ({@code ovfkit-digest-N}), shut down before it
+ * returns.
  */
 public final class Digests {
     /** Read buffer per file: 1 MiB, large enough that system calls do not dominate. */

@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * A {@link ManifestSigner} over a {@link PrivateKey}, optionally with a specific JCA
  * {@link Provider} (e.g. SunPKCS11 for a token); by default the JCA picks a provider that accepts
- * the key. Immutable.
+ * the key. Immutable and safe to share between threads: each signature uses a new
+ * {@link java.security.Signature} (a PKCS#11 key is as thread-safe as its provider makes it).
  */
 public final class KeySigner implements ManifestSigner {
     private final PrivateKey key;

@@ -53,6 +53,8 @@ import org.bouncycastle.pkcs.PKCSException;
  *
  * <p>Passwords come from a {@link PasswordSource}, asked only when a key is encrypted, and are
  * cleared after use.
+ *
+ * <p>Stateless; safe to call from any thread (each call parses into new objects).
  */
 public final class Keys {
     private Keys() {

@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * An OVF manifest ({@code .mf}): an ordered list of entries, each a file name and the digest of the
- * file's bytes as stored in the package. Immutable.
+ * file's bytes as stored in the package. Immutable and safe to share between threads.
  *
  * <p>{@link #parse} is lenient like VirtualBox's and govmomi's readers: it accepts ovftool's
  * {@code SHA256(name)= hex}, the BSD-tag form {@code SHA256 (name) = hex} that VirtualBox and

@@ -8,6 +8,9 @@ import java.util.List;
  * certificate chain that goes with it. {@link Signatures#sign} only talks to this interface, so a
  * new kind of key store needs only a new implementation; {@link KeySigner} is the one over a
  * {@link java.security.PrivateKey}.
+ *
+ * <p>Implementations should be safe to call from any thread, as {@link KeySigner} is; the library calls
+ * one from one thread at a time, once per package it signs.
  */
 public interface ManifestSigner {
     /**

@@ -7,6 +7,8 @@ import java.util.Objects;
  * {@code SHA256 (name) = hex} (vSphere accepts only {@code SHA256(name)= hex}), CRLF line ends,
  * padding, a certificate file's extra CMS block. Findings are data, not exceptions.
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param source the file name, may be {@code null}
  * @param line the 1-based line of the first occurrence, 0 when it concerns the whole file
  * @param message what deviates from the strict form and how often

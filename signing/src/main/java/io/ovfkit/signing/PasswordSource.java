@@ -23,6 +23,10 @@ import java.util.Objects;
  *
  * <p>{@link #password(String)} returns a fresh array that the caller owns and should clear with
  * {@link Arrays#fill(char[], char)} after use; this library does so.
+ *
+ * <p>The library's sources hold no mutable state and are safe to call from any thread (each call
+ * returns a fresh array; the console source prompts, so concurrent calls would interleave prompts);
+ * another implementation must be as safe or be used from one thread.
  */
 @FunctionalInterface
 public interface PasswordSource {

@@ -9,6 +9,9 @@ import java.util.Objects;
  * VirtualBox's and ovftool's reports) rather than one boolean: a caller decides which of them are
  * failures and which are warnings.
  *
+ * <p>Immutable as the library makes it (its list of notes is not changed afterwards) and safe to share
+ * between threads.
+ *
  * @param signatureValid the signature on the first line verifies over the manifest's bytes with the
  *     signer certificate's public key
  * @param selfSigned the signer certificate is issued by itself and signed with its own key

@@ -23,6 +23,9 @@ import javax.security.auth.x500.X500Principal;
 /**
  * Signing a manifest into a certificate file, and verifying one. The signature is over the exact
  * bytes of the {@code .mf} file, as ovftool, VirtualBox and {@code openssl dgst -sign} compute it.
+ *
+ * <p>Stateless; safe to call from any thread (the {@link ManifestSigner} given decides how safe signing
+ * itself is).
  */
 public final class Signatures {
     private Signatures() {

@@ -8,6 +8,8 @@ package io.ovfkit.signing;
  *
  * <p>A signature that does not verify is <em>not</em> an exception: {@link Signatures#verify} reports
  * it as a fact in {@link SignatureVerification}.
+ *
+ * <p>Safe to hand to another thread once thrown: it holds nothing beyond what it was constructed with.
  */
 public class SigningException extends RuntimeException {
     private static final long serialVersionUID = 1L;

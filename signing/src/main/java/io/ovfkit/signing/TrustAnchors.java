@@ -18,7 +18,7 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The certificates a signature chain may end at. Immutable.
+ * The certificates a signature chain may end at. Immutable and safe to share between threads.
  *
  * <p>From a PEM bundle ({@code --trust CA.pem}: every {@code CERTIFICATE} block, other text
  * ignored), from the JDK's default trust store ({@code cacerts}, or the one named by

@@ -35,6 +35,9 @@ import java.util.Objects;
  *         .network("VM Network")
  *         .build(OvfVersion.V1_0);
  * }</pre>
+ *
+ * <p>Not thread-safe: a mutable builder; use an instance from one thread (the descriptors it builds do
+ * not share state with it).
  */
 public final class ApplianceBuilder {
     /** The disk format URI of streamOptimized VMDK, the interoperable default. */

@@ -63,7 +63,8 @@ import org.w3c.dom.Document;
  *
  * <p>Every method checks its arguments before changing anything and throws
  * {@link IllegalArgumentException} with a message that quotes the bad value and says what was
- * expected; an edit that fails leaves the model as it was. Instances are not thread-safe.
+ * expected; an edit that fails leaves the model as it was. Not thread-safe, like the descriptor it
+ * edits: confine both to one thread.
  */
 public final class DescriptorEditor {
     /** NIC models accepted by {@link #nicType(String)}, in the spelling written. */

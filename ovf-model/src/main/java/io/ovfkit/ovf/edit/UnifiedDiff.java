@@ -8,6 +8,8 @@ import java.util.List;
  * show what an edit changes in a descriptor. Lines common to both ends are set aside first, so the
  * longest common subsequence is only computed over the changed middle; a middle larger than
  * {@value #MAX_MIDDLE_CELLS} cells is shown as wholly replaced.
+ *
+ * <p>Stateless; safe to call from any thread.
  */
 public final class UnifiedDiff {
     /** The largest middle (lines of one side × lines of the other) aligned line by line. */

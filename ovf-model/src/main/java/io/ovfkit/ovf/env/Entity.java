@@ -8,6 +8,8 @@ import java.util.Objects;
  * An {@code Entity} of an OVF environment: the properties of a sibling virtual system of the same
  * collection, identified by its {@code ovf:id}.
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param id the sibling's {@code ovf:id} (required, not blank)
  * @param properties its properties in document order; keys unique (an unmodifiable copy is kept)
  */

@@ -22,6 +22,9 @@ import java.util.Set;
  * Builds the OVF environment a deployment platform would hand to the guest of a descriptor: the
  * properties of its ProductSections with the values chosen for a deployment option, defaults
  * applied, every value checked against its type and qualifiers.
+ *
+ * <p>Stateless; safe to call from any thread, as long as no other thread changes the descriptor it
+ * reads.
  */
 public final class Environments {
     private Environments() {

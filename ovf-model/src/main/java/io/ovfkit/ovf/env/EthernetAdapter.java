@@ -6,6 +6,8 @@ import java.util.Objects;
  * One {@code ve:Adapter} of VMware's {@code ve:EthernetAdapterSection} in an OVF environment: a
  * virtual network card of the recipient.
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param mac the MAC address, e.g. {@code 00:50:56:a6:9c:1b} (required)
  * @param network the name of the network it is connected to, or {@code null}
  * @param unitNumber the device unit number, or {@code null}

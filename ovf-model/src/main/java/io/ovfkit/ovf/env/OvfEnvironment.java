@@ -33,7 +33,8 @@ import javax.xml.stream.XMLStreamWriter;
  * </Environment>
  * }</pre>
  *
- * <p>Immutable; build one with {@link #builder(String)}, write it with {@link #toXml()} and read one
+ * <p>Immutable and safe to share between threads; build one with {@link #builder(String)}, write it
+ * with {@link #toXml()} and read one
  * with {@link #parse(byte[])}. The output is deterministic, schema-valid against DSP8027 and reads
  * back equal. VMware's additions ({@code ve:vCenterId}, {@code ve:esxId},
  * {@code ve:EthernetAdapterSection}, namespace {@link Namespaces#VMW_ENV}) are supported; other

@@ -4,6 +4,8 @@ package io.ovfkit.ovf.env;
  * The {@code PlatformSection} of an OVF environment: what deployed the virtual system. Every
  * component is optional ({@code null} when absent); DSP8027 marks them all experimental.
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param kind deployment platform description, e.g. {@code VMware ESXi}
  * @param version platform version, e.g. {@code 8.0.3}
  * @param vendor platform vendor, e.g. {@code VMware, Inc.}

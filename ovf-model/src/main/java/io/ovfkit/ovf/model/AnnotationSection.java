@@ -13,6 +13,10 @@ import org.w3c.dom.Element;
 /**
  * An {@code AnnotationSection}: a free-text {@code Annotation} about the virtual system or
  * collection (VMware shows it as the VM notes).
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "AnnotationSection")

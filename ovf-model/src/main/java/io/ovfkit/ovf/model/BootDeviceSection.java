@@ -13,6 +13,10 @@ import org.w3c.dom.Element;
  * The OVF 2 {@code BootDeviceSection}: one boot configuration, a
  * {@code bootc:CIM_BootConfigSetting} with {@code boots:CIM_BootSourceSetting} children. The CIM
  * content is kept as DOM elements, not modelled.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "BootDeviceSection")

@@ -22,6 +22,10 @@ import org.w3c.dom.Element;
  * {@link VirtualSystemCollection}. Carries the {@code ovf:id}, the {@code Info} and optional
  * {@code Name} messages, then one mixed list, in document order, of sections, nested content
  * (collections only) and unknown elements such as {@code vbox:Machine}.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlType(name = "Content_Type", propOrder = {"info", "name", "children"})

@@ -17,6 +17,10 @@ import org.w3c.dom.Element;
 /**
  * A {@code DeploymentOptionSection/Configuration}: one deployment option, identified by
  * {@code ovf:id}, with a {@code Label} and a {@code Description} shown to the deployer.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlType(propOrder = {"label", "description", "any"})

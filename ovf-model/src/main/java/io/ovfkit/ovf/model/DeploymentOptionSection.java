@@ -15,6 +15,10 @@ import org.w3c.dom.Element;
  * The {@code DeploymentOptionSection}: the named deployment configurations ({@code Configuration})
  * a deployer chooses from; hardware items, properties and other elements restrict themselves to
  * some of them with {@code ovf:configuration}.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "DeploymentOptionSection")

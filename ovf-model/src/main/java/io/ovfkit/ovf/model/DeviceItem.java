@@ -14,6 +14,9 @@ import org.w3c.dom.Element;
  *
  * <p>Values are kept as written (strings); an absent element is {@code null}. Setting
  * {@code null} removes the element.
+ *
+ * <p>Implementations are mutable model objects and not thread-safe: confine them, like the descriptor
+ * they belong to, to one thread.
  */
 public interface DeviceItem {
     /** The element a device item is written as. */

@@ -11,7 +11,13 @@ import java.util.List;
 import java.util.Optional;
 import org.w3c.dom.Element;
 
-/** The {@code DiskSection}: the virtual disks ({@code Disk}) of the package. */
+/**
+ * The {@code DiskSection}: the virtual disks ({@code Disk}) of the package.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
+ */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "DiskSection")
 @XmlType(name = "DiskSection_Type", propOrder = {"disks", "any"})

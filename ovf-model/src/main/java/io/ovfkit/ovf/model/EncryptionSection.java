@@ -13,6 +13,10 @@ import org.w3c.dom.Element;
  * The OVF 2 {@code EncryptionSection}: W3C XML Encryption key declarations
  * ({@code xenc11:DerivedKey}, {@code xenc:EncryptedKey}) for encrypted files or descriptor parts.
  * The content is kept opaque, as DOM elements, so it is never corrupted.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "EncryptionSection")

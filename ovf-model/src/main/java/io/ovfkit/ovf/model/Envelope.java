@@ -27,6 +27,10 @@ import org.w3c.dom.Element;
  * {@link References}, {@link Section}s, {@link Content} and {@link Strings}, and unknown elements
  * (vendor sections such as {@code vmw:IpAssignmentSection}) as DOM {@link Element}s in their
  * place. The accessors below are views over that list; they never create anything.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "Envelope")

@@ -16,6 +16,10 @@ import org.w3c.dom.Element;
 /**
  * An {@code EnvironmentFilesSection/File} ({@code EnvironmentFile_Type}): the package file
  * {@code ovf:fileRef} delivered to the guest at {@code ovf:path}.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlType(name = "EnvironmentFile_Type", propOrder = {"any"})

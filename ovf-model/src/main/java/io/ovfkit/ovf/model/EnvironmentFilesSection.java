@@ -14,6 +14,10 @@ import org.w3c.dom.Element;
 /**
  * The OVF 2 {@code EnvironmentFilesSection}: package files ({@code File}) delivered to the guest
  * together with the OVF environment (on the ISO transport: added to the generated image).
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "EnvironmentFilesSection")

@@ -22,6 +22,10 @@ import javax.xml.namespace.QName;
  * {@code NetworkPortProfile}. Children are in the epasd namespace: the RASD properties plus the
  * Ethernet port ones (VLANs, MAC filters, bandwidth), marshalled in alphabetical order; extension
  * elements follow in document order.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlType(name = "EPASD_Type", propOrder = {

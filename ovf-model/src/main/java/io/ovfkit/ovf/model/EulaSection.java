@@ -13,6 +13,10 @@ import org.w3c.dom.Element;
 /**
  * A {@code EulaSection}: one end-user licence agreement ({@code License}) the deployer must show
  * and have accepted.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "EulaSection")

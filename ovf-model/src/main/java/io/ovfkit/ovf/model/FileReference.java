@@ -17,6 +17,10 @@ import org.w3c.dom.Element;
 /**
  * A {@code References/File} entry ({@code File_Type}): one external file of the package (disk
  * image, ISO, string bundle, ...), named by {@code ovf:id} and located by {@code ovf:href}.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "File")

@@ -13,7 +13,13 @@ import java.util.Map;
 import javax.xml.namespace.QName;
 import org.w3c.dom.Element;
 
-/** A {@code ProductSection/Icon}: a display icon of the product, stored in a {@code File}. */
+/**
+ * A {@code ProductSection/Icon}: a display icon of the product, stored in a {@code File}.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
+ */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlType(propOrder = {"any"})
 public class Icon {

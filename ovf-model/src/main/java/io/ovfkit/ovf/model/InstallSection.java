@@ -13,6 +13,10 @@ import org.w3c.dom.Element;
 /**
  * The {@code InstallSection}: the virtual system must be booted once to install itself and then
  * powers off; {@code ovf:initialBootStopDelay} is how long (seconds) to wait for that.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "InstallSection")

@@ -17,6 +17,10 @@ import org.w3c.dom.Element;
  * A {@code ScaleOutSection/InstanceCount}: how many copies of the prototype to deploy
  * ({@code ovf:minimum}, {@code ovf:maximum}, {@code ovf:default}), optionally only for the
  * deployment options in {@code ovf:configuration}.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlType(propOrder = {"any"})

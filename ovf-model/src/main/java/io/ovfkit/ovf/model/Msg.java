@@ -16,6 +16,10 @@ import javax.xml.namespace.QName;
  * {@code ovf:fileRef} naming a {@code File} whose content is the text. Used for {@code Info},
  * {@code Name}, {@code Description}, {@code Label}, {@code License}, {@code Annotation} and the
  * {@code Msg} entries of a {@code Strings} bundle.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlType(name = "Msg_Type")

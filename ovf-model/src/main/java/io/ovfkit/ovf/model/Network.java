@@ -21,6 +21,10 @@ import org.w3c.dom.Element;
  *
  * <p>The schema lets profiles and profile URIs interleave; the model keeps them in two lists, so
  * a network mixing both is marshalled with all profiles first.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlType(propOrder = {"description", "portProfiles", "portProfileUris", "any"})

@@ -16,6 +16,10 @@ import org.w3c.dom.Element;
 /**
  * An OVF 2 {@code Network/NetworkPortProfile}: Ethernet port settings (VLAN, bandwidth, ...) for
  * the network, as {@code Item}s of EPASD type.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlType(propOrder = {"items", "any"})

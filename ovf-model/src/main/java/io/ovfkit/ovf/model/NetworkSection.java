@@ -14,6 +14,10 @@ import org.w3c.dom.Element;
 /**
  * The {@code NetworkSection}: the logical networks ({@code Network}) that Ethernet items connect
  * to by name in {@code rasd:Connection}.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "NetworkSection")

@@ -16,6 +16,10 @@ import org.w3c.dom.Element;
  * The {@code OperatingSystemSection}: the guest operating system as a CIM OSType number
  * ({@code ovf:id}), with VMware's guest id in {@code vmw:osType} and VirtualBox's in a
  * {@code vbox:OSType} child (kept among the foreign elements).
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "OperatingSystemSection")

@@ -24,6 +24,11 @@ import org.w3c.dom.Node;
  * URIs); mapping other versions and aliases is the reader's job. Unmarshalling is lenient: values
  * JAXB cannot convert (a malformed number, an unexpected element) are reported as
  * {@link ValidationEvent}s and left {@code null} instead of failing the whole document.
+ *
+ * <p>Thread-safe: the shared {@link JAXBContext} (itself thread-safe) is created once, under a lock,
+ * and published through a volatile field; each call makes its own {@code Marshaller} or
+ * {@code Unmarshaller}, which are not thread-safe, and the DOM nodes passed in must not be used by
+ * another thread meanwhile.
  */
 public final class OvfJaxb {
     /** Every class bound by the context; the others are reached through them. */

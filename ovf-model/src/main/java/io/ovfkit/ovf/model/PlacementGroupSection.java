@@ -14,6 +14,10 @@ import org.w3c.dom.Element;
 /**
  * The OVF 2 {@code PlacementGroupSection}: a named placement group ({@code ovf:id}) with a policy
  * ({@code affinity}, {@code availability}, ...) that members join with a {@code PlacementSection}.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "PlacementGroupSection")

@@ -13,6 +13,10 @@ import org.w3c.dom.Element;
 /**
  * The OVF 2 {@code PlacementSection} of a virtual system or collection: membership in the
  * placement group {@code ovf:group} declared by a {@code PlacementGroupSection}.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "PlacementSection")

@@ -22,6 +22,10 @@ import org.w3c.dom.Element;
  *
  * <p>Categories, properties and foreign elements live in one list ({@link #children()}) in
  * document order, since a category applies to the properties after it.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "ProductSection")

@@ -20,6 +20,10 @@ import org.w3c.dom.Element;
  * A {@code ProductSection/Property}: a customization parameter delivered to the guest in the OVF
  * environment. {@code ovf:key} and {@code ovf:type} are required; {@code ovf:value} is the
  * default, which {@code Value} children override per deployment option.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "Property")

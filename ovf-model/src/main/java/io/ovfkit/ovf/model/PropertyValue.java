@@ -16,6 +16,10 @@ import org.w3c.dom.Element;
 /**
  * A {@code Property/Value} ({@code PropertyConfigurationValue_Type}): the property's default for
  * the deployment options listed in {@code ovf:configuration}.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlType(name = "PropertyConfigurationValue_Type", propOrder = {"any"})

@@ -18,6 +18,10 @@ import org.w3c.dom.Element;
 /**
  * The {@code References} element: the list of external files of the package ({@code File}
  * elements), with any foreign elements kept in place.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "References")

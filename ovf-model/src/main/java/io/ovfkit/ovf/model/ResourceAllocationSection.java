@@ -15,6 +15,10 @@ import org.w3c.dom.Element;
  * The {@code ResourceAllocationSection} of a virtual system collection: reservations, limits and
  * shares for the whole group, as {@code Item}s (and OVF 2 {@code EthernetPortItem}s and
  * {@code StorageItem}s).
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "ResourceAllocationSection")

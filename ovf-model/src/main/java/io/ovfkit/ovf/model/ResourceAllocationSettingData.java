@@ -23,6 +23,10 @@ import javax.xml.namespace.QName;
  * demands, marshalled in alphabetical order; extension elements ({@code vmw:Config},
  * {@code vmw:CoresPerSocket}, unknown ones) follow in document order. CIM elements not modelled
  * here (such as {@code ComponentSetting}) are kept among the extensions.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlType(name = "RASD_Type", propOrder = {

@@ -14,6 +14,10 @@ import org.w3c.dom.Element;
 /**
  * The OVF 2 {@code ScaleOutSection} of a collection: deploy several copies of the prototype
  * virtual system {@code ovf:id}, as many as its {@code InstanceCount} says.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "ScaleOutSection")

@@ -15,6 +15,10 @@ import javax.xml.namespace.QName;
  * group): an {@code Info} message telling a consumer what the section is about, and
  * {@code ovf:required} saying whether a consumer that does not understand the section must refuse
  * the package (the default) or may skip it.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlType(name = "Section_Type", propOrder = {"info"})

@@ -8,6 +8,10 @@ import jakarta.xml.bind.annotation.XmlType;
 /**
  * An OVF 2 {@code SharedDiskSection/SharedDisk} ({@code SharedVirtualDiskDesc_Type}): a disk
  * shared by several virtual systems; the attributes of {@code Disk} plus {@code ovf:readOnly}.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlType(name = "SharedVirtualDiskDesc_Type")

@@ -11,7 +11,13 @@ import java.util.List;
 import java.util.Optional;
 import org.w3c.dom.Element;
 
-/** The OVF 2 {@code SharedDiskSection}: disks ({@code SharedDisk}) shared by several virtual systems. */
+/**
+ * The OVF 2 {@code SharedDiskSection}: disks ({@code SharedDisk}) shared by several virtual systems.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
+ */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "SharedDiskSection")
 @XmlType(name = "SharedDiskSection_Type", propOrder = {"disks", "any"})

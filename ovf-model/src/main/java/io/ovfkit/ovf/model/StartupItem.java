@@ -17,6 +17,10 @@ import org.w3c.dom.Element;
  * A {@code StartupSection/Item}: when and how one member ({@code ovf:id}) of a collection is
  * started and stopped. Lower {@code ovf:order} starts first; equal orders start in parallel;
  * shutdown runs in reverse.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlType(propOrder = {"any"})

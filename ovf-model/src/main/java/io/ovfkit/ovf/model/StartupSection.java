@@ -13,6 +13,10 @@ import org.w3c.dom.Element;
 /**
  * The {@code StartupSection} of a virtual system collection: the power-on and power-off order of
  * its members ({@code Item}s).
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "StartupSection")

@@ -21,6 +21,10 @@ import javax.xml.namespace.QName;
  * other storage device of a {@code VirtualHardwareSection}. Children are in the sasd namespace:
  * the RASD properties plus the storage ones, marshalled in alphabetical order; extension elements
  * follow in document order.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlType(name = "SASD_Type", propOrder = {

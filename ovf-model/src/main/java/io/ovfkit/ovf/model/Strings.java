@@ -22,6 +22,10 @@ import org.w3c.dom.Element;
  * {@code xml:lang}, of the messages whose {@code ovf:msgid} matches a {@code Msg}. Either inline at
  * the end of the Envelope, or external: then {@code ovf:fileRef} names a {@code File} that is
  * itself a standalone {@code Strings} document (the reason this is a global element).
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "Strings")

@@ -17,6 +17,10 @@ import org.w3c.dom.Element;
  * A {@code DiskSection/Disk} ({@code VirtualDiskDesc_Type}): a virtual disk, referenced from
  * hardware items as {@code ovf:/disk/<diskId>}, backed by a {@code File} or (without
  * {@code ovf:fileRef}) created empty at deploy time.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlType(name = "VirtualDiskDesc_Type", propOrder = {"any"})

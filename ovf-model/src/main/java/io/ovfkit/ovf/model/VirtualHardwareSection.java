@@ -22,6 +22,10 @@ import org.w3c.dom.Element;
  *
  * <p>The three item lists are marshalled in schema order (all {@code Item}s, then
  * {@code EthernetPortItem}s, then {@code StorageItem}s), whatever their order in the source.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "VirtualHardwareSection")

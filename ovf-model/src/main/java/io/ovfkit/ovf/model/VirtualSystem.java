@@ -9,6 +9,10 @@ import java.util.List;
 /**
  * A {@code VirtualSystem}: one virtual machine, described by its sections
  * ({@code VirtualHardwareSection}, {@code OperatingSystemSection}, {@code ProductSection}, ...).
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "VirtualSystem")

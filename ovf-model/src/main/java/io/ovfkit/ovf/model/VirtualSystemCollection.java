@@ -10,6 +10,10 @@ import java.util.List;
  * A {@code VirtualSystemCollection}: a group of virtual systems (and nested collections) deployed
  * together, with group-level sections such as {@code StartupSection},
  * {@code ResourceAllocationSection} and {@code ProductSection}.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "VirtualSystemCollection")

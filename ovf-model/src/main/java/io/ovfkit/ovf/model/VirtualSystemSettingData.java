@@ -19,6 +19,10 @@ import org.w3c.dom.Element;
  * CIM_VirtualSystemSettingData): settings of the virtual system as a whole, above all
  * {@code VirtualSystemType}. Children are in the vssd namespace and marshalled in alphabetical
  * order; foreign elements follow in document order.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlType(name = "VSSD_Type", propOrder = {

@@ -9,6 +9,10 @@ import jakarta.xml.bind.annotation.XmlType;
 /**
  * VMware's {@code vmw:Config} extension element in a {@code VirtualHardwareSection} or an
  * {@code Item}: a vSphere VM or device setting such as {@code firmware=efi}.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "Config", namespace = Namespaces.VMW)

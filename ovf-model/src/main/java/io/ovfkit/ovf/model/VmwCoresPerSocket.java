@@ -15,6 +15,10 @@ import javax.xml.namespace.QName;
 /**
  * VMware's {@code vmw:CoresPerSocket} extension element in the processor {@code Item}: the number
  * of cores per virtual socket, kept as written.
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "CoresPerSocket", namespace = Namespaces.VMW)

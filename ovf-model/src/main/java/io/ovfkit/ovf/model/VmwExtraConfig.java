@@ -9,6 +9,10 @@ import jakarta.xml.bind.annotation.XmlType;
 /**
  * VMware's {@code vmw:ExtraConfig} extension element in a {@code VirtualHardwareSection}: a raw
  * VMX key/value (deployers need explicit permission to apply it).
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlRootElement(name = "ExtraConfig", namespace = Namespaces.VMW)

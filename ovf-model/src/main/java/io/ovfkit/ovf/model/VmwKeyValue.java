@@ -14,6 +14,10 @@ import javax.xml.namespace.QName;
  * Common shape of the VMware key/value extension elements {@link VmwConfig} and
  * {@link VmwExtraConfig}: {@code vmw:key}, {@code vmw:value} and {@code ovf:required}
  * (VMware writes {@code false}).
+ *
+ * <p>Not thread-safe: a mutable part of the descriptor model; confine it, with the
+ * {@link io.ovfkit.ovf.OvfDescriptor} it belongs to, to one thread (or synchronize externally);
+ * distinct descriptors are independent.
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlTransient

@@ -18,6 +18,8 @@ import java.util.Optional;
  * name ({@link #rootFile()}, such as {@code dsp8023.xsd}) or as DMTF publishes it
  * ({@link #rootFilePattern()}, such as {@code dsp8023_1.1.1.xsd}); see {@link #isRootFileName(String)}.
  * Downloading each URL of {@link #files()} into the kind's subfolder therefore builds a complete set.
+ *
+ * <p>Immutable (an enum) and safe to share between threads.
  */
 public enum SchemaKind {
     /** OVF 1.x descriptors, validated with DSP8023 1.1 ({@code ovf-1/dsp8023.xsd} or {@code ovf-1/dsp8023_1*.xsd}). */

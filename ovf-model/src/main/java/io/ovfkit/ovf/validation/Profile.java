@@ -1,6 +1,10 @@
 package io.ovfkit.ovf.validation;
 
-/** How demanding a {@link Validator} is. */
+/**
+ * How demanding a {@link Validator} is.
+ *
+ * <p>Immutable (an enum) and safe to share between threads.
+ */
 public enum Profile {
     /**
      * Reports what breaks the specification or deployment as errors and producer deviations that

@@ -58,6 +58,10 @@ import org.w3c.dom.Element;
  * <pre>{@code
  * List<Diagnostic> findings = Validator.builder().profile(Profile.STRICT).build().validate(descriptor);
  * }</pre>
+ *
+ * <p>Immutable and safe to share between threads (each call keeps its state to itself, and a
+ * {@link SchemaValidator} caches compiled schemas in a concurrent map); the descriptor must not be
+ * changed by another thread during a call.
  */
 public final class Validator {
     private final Profile profile;

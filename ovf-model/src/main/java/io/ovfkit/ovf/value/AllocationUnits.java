@@ -40,6 +40,9 @@ import java.util.Objects;
  * <p>Two instances are equal when base and multiplier are equal, whatever text they were parsed
  * from: {@code parse("MB").equals(MEBIBYTES)} holds. {@link #text()} and {@link #standard()}
  * record where an instance came from and take no part in equality. Write {@link #canonical()}.
+ *
+ * <p>Instances are immutable and safe to share between threads; the alias tables are filled once, when
+ * the class is initialised, and only read afterwards.
  */
 public final class AllocationUnits {
 

@@ -9,6 +9,8 @@ import java.util.Optional;
  * <p>The CIM schema also admits 0 and 34..32767 ("DMTF reserved") and 32768..65535 ("Vendor
  * reserved"); those have no constant here. Use {@link #describe(int)} to name any code and
  * {@link #parseCode(String)} to read one without requiring a constant.
+ *
+ * <p>Immutable (an enum) and safe to share between threads.
  */
 public enum ResourceType {
     /** 1: Other (VMware uses it with {@code vmware.*} subtypes for VMCI, sound, vTPM, ...). */

@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  *
  * <p>The decoded text excludes the byte-order mark; {@link #bom()} keeps its bytes so that a writer
  * can put them back.
+ *
+ * <p>Immutable ({@link #bom()} returns a copy) and safe to share between threads.
  */
 public final class DecodedText {
     private static final Pattern ENCODING_DECL =

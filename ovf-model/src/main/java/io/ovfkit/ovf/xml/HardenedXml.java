@@ -13,6 +13,9 @@ import org.xml.sax.XMLReader;
  * The one place where ovf-model configures the JDK's XML parser for documents from outside: no
  * document type declaration (so no entities to expand or fetch), no external DTD or schema loads,
  * secure processing on. Every instance-document parse in the module goes through here.
+ *
+ * <p>Safe to call from any thread: the shared parser factory is configured once, when the class is
+ * initialised, and only used to create a new reader per call; each reader is for one thread.
  */
 public final class HardenedXml {
     /** Xerces feature that refuses any DOCTYPE. */

@@ -21,6 +21,9 @@ import org.w3c.dom.Node;
  * the CIM namespaces onto the real ones, unqualified OVF attributes into the OVF namespace, and the
  * 0.9 {@code <Section xsi:type="ovf:X_Type">} form onto element names. Every renamed node keeps its
  * original namespace as user data so that new content can be written back in the producer's terms.
+ *
+ * <p>The static entry points are safe to call from any thread (each call uses a normalizer of its own),
+ * provided each thread works on its own DOM document, which is not thread-safe.
  */
 public final class NamespaceNormalizer {
     static final String ORIGINAL_NS = "io.ovfkit.originalNs";

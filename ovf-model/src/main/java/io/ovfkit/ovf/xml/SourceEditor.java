@@ -29,6 +29,8 @@ import org.w3c.dom.Text;
  * applied to the source DOM, which was parsed with {@link Span}s, and the source DOM is then
  * written out copying every unchanged node's original characters verbatim. New elements are
  * indented like their siblings and use the prefixes already declared in the document.
+ *
+ * <p>Not thread-safe: an instance edits one DOM document in place; confine it to one thread.
  */
 public final class SourceEditor {
     private static final String DIRTY = "io.ovfkit.dirty";

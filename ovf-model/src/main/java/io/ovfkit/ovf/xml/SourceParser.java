@@ -30,6 +30,8 @@ import org.xml.sax.ext.DefaultHandler2;
  * <p>The parser is hardened: a document type declaration is refused (so there are no external
  * entities and no entity expansion), nothing is fetched, and element nesting is limited to
  * {@value #MAX_DEPTH} levels.
+ *
+ * <p>Stateless; safe to call from any thread (each call builds a new DOM document).
  */
 public final class SourceParser {
     /** Deepest element nesting accepted; real descriptors stay below 15. */

@@ -6,6 +6,8 @@ import org.w3c.dom.Node;
  * Where a DOM node came from in the source text, kept as user data on the node. Offsets are
  * character indexes into {@link DecodedText#text()}; end offsets are exclusive.
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param start first character of the node ({@code '<'} of a start tag, first character of a text)
  * @param startTagEnd for elements: just past the {@code '>'} of the start tag; otherwise {@code end}
  * @param endTagStart for elements: the {@code '<'} of the end tag, or -1 for an empty-element tag

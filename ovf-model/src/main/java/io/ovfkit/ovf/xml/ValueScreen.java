@@ -17,6 +17,8 @@ import org.w3c.dom.Node;
  * bad value becomes a diagnostic with its line instead of an exception or a silent default. A
  * number that does not parse is hidden from the binding (the source text keeps it); a boolean
  * spelled in another case ({@code True}) is read as meant, with a warning.
+ *
+ * <p>Stateless; safe to call from any thread on a DOM document that no other thread uses meanwhile.
  */
 public final class ValueScreen {
     private enum Kind { LONG, INT }

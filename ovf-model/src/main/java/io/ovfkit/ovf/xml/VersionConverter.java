@@ -18,6 +18,9 @@ import org.w3c.dom.Node;
  * {@code ovf:version}, the element names of OVF 0.9, and what one version requires and the other
  * lacks. Content that OVF 1.x cannot express is reported (rule {@value #LOSS_RULE}) and removed
  * only when the caller agrees.
+ *
+ * <p>Stateless; safe to call from any thread on a document and editor that no other thread uses
+ * meanwhile.
  */
 public final class VersionConverter {
     /** Rule id of content the target version cannot express. */
