@@ -14,6 +14,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -527,8 +528,13 @@ public final class VhdxImage implements DiskImage {
             if (base.isEmpty() || base.equals(".") || base.equals("..")) {
                 continue;
             }
+            Path p;
+            try {
+                p = dir.resolve(base);
+            } catch (InvalidPathException e) {
+                continue; // a name this file system cannot hold (a NUL, say) names no file beside the child
+            }
             tried.add(base);
-            Path p = dir.resolve(base);
             if (Files.isRegularFile(p)) {
                 VhdxImage img = open(p, chain);
                 if (!linkage.contains(img.dataWriteGuid)) {

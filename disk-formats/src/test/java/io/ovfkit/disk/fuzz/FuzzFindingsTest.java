@@ -59,4 +59,24 @@ class FuzzFindingsTest {
             assertThat(all).isEqualTo(java.nio.file.Files.readAllBytes(src));
         }
     }
+
+    /**
+     * Found by VhdxFuzzTest from the differencing seed ({@code VhdxFuzzTestInputs/openVhdx/finding-parent-path-with-nul}):
+     * a parent locator's {@code relative_path} holding a NUL made {@code Path.resolve} throw
+     * {@code InvalidPathException} out of {@code VhdxImage.open}. Such a name now names no file, and
+     * the parent is looked for as if it were absent.
+     */
+    @Test
+    void vhdxParentLocatorPathWithNulIsNotAnInvalidPathException() throws Exception {
+        FuzzImages.writeParents(dir);
+        Path f = dir.resolve("fuzz.vhdx");
+        FuzzImages.decode(java.nio.file.Files.readAllBytes(Path.of(
+                "src/test/resources/io/ovfkit/disk/vhdx/VhdxFuzzTestInputs/openVhdx/finding-parent-path-with-nul")), f);
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> {
+            try (DiskImage img = DiskImages.open(f)) {
+                FuzzImages.use(img);
+            }
+        });
+        assertThat(t).isInstanceOf(io.ovfkit.disk.DiskFormatException.class).hasMessageContaining("is missing");
+    }
 }
