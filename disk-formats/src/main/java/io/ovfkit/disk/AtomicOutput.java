@@ -20,6 +20,9 @@ import java.nio.file.StandardOpenOption;
  * process never leaves a partial file under the final name; a power loss shortly after may). With
  * {@code sync}, {@link #commit()} forces the data to stable storage before the rename and the folder
  * after it, which on a fast conversion can take longer than the conversion itself.
+ *
+ * <p>Not thread-safe: confine an instance to the thread that writes, commits and closes it; the
+ * temporary-file bookkeeping behind it ({@link TemporaryFiles}) is thread-safe.
  */
 public final class AtomicOutput implements Closeable {
     private final Path target;

@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * The outcome of a structural check of a disk image.
  *
+ * <p>Immutable (the lists are copied) and safe to share between threads.
+ *
  * @param corruptions findings that make the image unreliable (each names the offset)
  * @param leaks findings of space that is allocated but unused (harmless)
  */

@@ -20,6 +20,9 @@ import java.util.List;
  *
  * Allocation status itself is not compared: a stored block of zeros equals a hole. Memory is
  * bounded (two 1 MiB buffers and one allocation-map window per image) whatever the disk size.
+ *
+ * <p>Stateless; safe to call from any thread, within the images' own rules (a
+ * {@linkplain DiskImage#sequential() sequential} image must not be used by another thread meanwhile).
  */
 public final class DiskComparison {
     private static final int CHUNK = 1 << 20;

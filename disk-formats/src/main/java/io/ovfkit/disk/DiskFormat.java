@@ -2,7 +2,11 @@ package io.ovfkit.disk;
 
 import java.util.Locale;
 
-/** The virtual disk formats ovfkit knows. */
+/**
+ * The virtual disk formats ovfkit knows.
+ *
+ * <p>Immutable (an enum) and safe to share between threads.
+ */
 public enum DiskFormat {
     /** A plain byte-for-byte image. */
     RAW,

@@ -6,6 +6,8 @@ import java.nio.file.Path;
  * A disk image is corrupt, truncated, of an unsupported variant, or cannot hold what was asked of
  * it. Every instance names the file, the byte offset when there is one (-1 otherwise) and what was
  * expected.
+ *
+ * <p>Safe to hand to another thread once thrown: it holds nothing beyond what it was constructed with.
  */
 public class DiskFormatException extends RuntimeException {
     private static final long serialVersionUID = 1L;

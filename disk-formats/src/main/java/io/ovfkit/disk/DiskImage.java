@@ -13,7 +13,9 @@ import java.util.Optional;
  * its allocation map, so that copies skip what is not there without reading it. Open one with
  * {@link DiskImages#open(Path)}; close it (try-with-resources) to release its files.
  *
- * <p>Implementations are safe for concurrent {@link #read} calls from several threads.
+ * <p>Thread safety: implementations are safe for concurrent {@link #read} and {@link #extents} calls
+ * from several threads, except {@linkplain #sequential() sequential} images, which one thread reads front
+ * to back; {@link #close()} must not race other calls.
  */
 public interface DiskImage extends Closeable {
     /** The file the image was opened from (the descriptor, for multi-file formats). */

@@ -12,6 +12,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * Opens disk images by their content, never by their file name: the magic number and structure
  * decide the format.
+ *
+ * <p>Stateless; safe to call from any thread (each call opens a new image).
  */
 public final class DiskImages {
     private static final int HEAD = 4096;

@@ -18,6 +18,10 @@ import java.util.zip.Deflater;
  *
  * Output is written under a temporary name next to the target; {@link #close()} without a
  * successful {@code finish()} deletes it, so a failed conversion never leaves a partial image.
+ *
+ * <p>Thread safety: implementations must allow {@link #encode} on several threads at once (each with
+ * its own {@link Scratch}); {@link #write}, {@link #finish} and {@link #close} are called from one
+ * thread at a time, and the library's writers are not otherwise thread-safe.
  */
 public interface DiskWriter extends Closeable {
     /** The guest size being written. */

@@ -4,7 +4,11 @@ import io.ovfkit.disk.raw.RawWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Creates {@link DiskWriter}s for a format and subformat. */
+/**
+ * Creates {@link DiskWriter}s for a format and subformat.
+ *
+ * <p>Stateless; safe to call from any thread (each call creates a new writer).
+ */
 public final class DiskWriters {
     private DiskWriters() {
     }

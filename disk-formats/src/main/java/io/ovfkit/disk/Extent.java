@@ -6,6 +6,8 @@ import java.util.Objects;
  * One run of a disk's allocation map: guest-visible bytes {@code [offset, offset + length)} that
  * are all of one {@link Kind}.
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param offset first guest byte
  * @param length number of bytes, positive
  * @param kind what the run holds

@@ -8,6 +8,10 @@ import java.util.List;
  * the bytes through {@link PositionalWrites}: a batch's blocks are stored one by one and written
  * with one flush, so that those that follow each other in the file go out in one gathering write.
  * The QCOW2, VHD, VHDX, VDI and raw writers are built on it.
+ *
+ * <p>Not thread-safe beyond what {@link DiskWriter} allows: {@link #encode} may run on several
+ * converter threads at once; {@link #write}, {@link #store}, {@link #finish} and {@link #close} are for
+ * the one writing thread.
  */
 public abstract class FileBlockWriter implements DiskWriter {
     /** Where the blocks' bytes go; null for a writer that streams instead (a raw image to a pipe). */

@@ -2,7 +2,11 @@ package io.ovfkit.disk;
 
 import java.nio.file.Path;
 
-/** The file is not a disk image of a format ovfkit recognizes by its content. */
+/**
+ * The file is not a disk image of a format ovfkit recognizes by its content.
+ *
+ * <p>Safe to hand to another thread once thrown: it holds nothing beyond what it was constructed with.
+ */
 public class NotADiskImageException extends DiskFormatException {
     private static final long serialVersionUID = 1L;
 

@@ -12,6 +12,9 @@ import java.util.List;
  * end of the file inside a structure is a {@link DiskFormatException} naming the offset), zeroing
  * the rest of a buffer, and appending a run to an allocation map while merging it with a neighbour
  * of the same kind, or, for what a differencing image does not hold, with its parent's runs.
+ *
+ * <p>Stateless; safe to call from any thread (positional reads of a {@code FileChannel} may run
+ * concurrently).
  */
 public final class PositionalReads {
     private PositionalReads() {

@@ -11,6 +11,8 @@ import java.util.List;
  * what is at guest offset {@code pos}, and for how many bytes ({@link Runs}). Data runs are read
  * from the image's file; unallocated runs from the parent of a differencing image where it reaches,
  * else as zeros; zero runs as zeros.
+ *
+ * <p>Stateless; safe to call from any thread, as far as the {@link Runs} and {@link Data} given are.
  */
 public final class RunMap {
     private RunMap() {

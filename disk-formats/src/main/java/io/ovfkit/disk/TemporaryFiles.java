@@ -36,7 +36,9 @@ import java.util.regex.Pattern;
  *       same target at this moment) is never touched.</li>
  * </ul>
  *
- * <p>All methods are thread-safe.
+ * <p>All methods are thread-safe: the list of live files and the shutdown state are guarded by the class's
+ * lock, and the one shutdown hook (thread {@code ovfkit-temporary-files}, registered on first use) takes
+ * the list under that lock, after which {@link #create} refuses to start new files.
  */
 public final class TemporaryFiles {
     /** {@code .NAME.PID.RANDOM.part}: group 1 is NAME, group 2 the PID. */

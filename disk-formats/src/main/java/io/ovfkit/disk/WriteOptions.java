@@ -4,7 +4,8 @@ import java.util.Objects;
 import java.util.zip.Deflater;
 
 /**
- * What to write: format, subformat, guest size and the knobs of the format. Immutable; build with
+ * What to write: format, subformat, guest size and the knobs of the format. Immutable and safe to
+ * share between threads; build with
  * {@link #builder(DiskFormat, long)}.
  *
  * @param format the output format

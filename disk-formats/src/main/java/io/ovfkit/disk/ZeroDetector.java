@@ -3,7 +3,11 @@ package io.ovfkit.disk;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
-/** Finds all-zero blocks at memory speed (a vectorised compare against a zero array). */
+/**
+ * Finds all-zero blocks at memory speed (a vectorised compare against a zero array).
+ *
+ * <p>Stateless; safe to call from any thread (the zero arrays it compares with are never written).
+ */
 public final class ZeroDetector {
     private static final byte[] ZEROS = new byte[1 << 16];
     private static final ByteBuffer DIRECT_ZEROS = ByteBuffer.allocateDirect(1 << 16).asReadOnlyBuffer();

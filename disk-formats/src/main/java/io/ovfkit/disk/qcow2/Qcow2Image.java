@@ -35,6 +35,10 @@ import java.util.zip.Inflater;
  * {@link DiskImages#open(Path)} (as raw when the backing-format extension says {@code raw}, as QCOW2
  * when it says {@code qcow2}); its name is resolved against this image's folder and must stay inside
  * it. Chains are at most {@value #MAX_CHAIN} deep. Refcounts are read only by {@link #check()}.
+ *
+ * <p>Thread-safe for concurrent {@link #read} and {@link #extents} calls from several threads, as
+ * {@link io.ovfkit.disk.DiskImage} requires: the tables read at open are not changed afterwards and the
+ * L2 table cache is guarded by a lock; close it once no call is running.
  */
 public final class Qcow2Image implements DiskImage {
     /** Most images in a backing chain, this one included. */

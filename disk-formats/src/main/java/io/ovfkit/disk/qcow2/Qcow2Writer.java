@@ -31,6 +31,10 @@ import java.util.zip.Deflater;
  * table are written in one seek back to offset 0. Zero blocks are never written (they stay
  * unallocated), the zero flag is never used, the refcounts are 16-bit, and a compressed cluster
  * that does not shrink is stored as a standard cluster, as qemu does.
+ *
+ * <p>Not thread-safe beyond what {@link io.ovfkit.disk.DiskWriter} allows: {@link #encode} may run on
+ * several converter threads at once (compression takes a {@code Deflater} from a concurrent pool);
+ * {@link #write}, {@link #finish} and {@link #close} are for one thread at a time.
  */
 public final class Qcow2Writer extends FileBlockWriter {
     private static final int MAX_DEFLATERS = 64;

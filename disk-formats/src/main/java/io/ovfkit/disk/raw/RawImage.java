@@ -25,6 +25,10 @@ import java.util.Map;
  * {@value #HOLE_LOOKUP_MIN_SIZE} bytes (64 MiB: read whole in less time) are not asked, and the
  * lookup starts at the first {@link #extents} call, never for plain reads. The system property
  * {@code ovfkit.disk.holes=false} turns it off.
+ *
+ * <p>Thread-safe for concurrent {@link #read} and {@link #extents} calls from several threads, as
+ * {@link io.ovfkit.disk.DiskImage} requires: the tables read at open are not changed afterwards and the
+ * hole map is looked up under a lock ({@link FileHoleMap}); close it once no call is running.
  */
 public final class RawImage implements DiskImage {
     private final Path path;

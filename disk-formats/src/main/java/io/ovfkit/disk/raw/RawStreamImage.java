@@ -17,6 +17,8 @@ import java.util.Map;
  * than the capacity reads zeros after its end; bytes after the capacity are not read (a fixed
  * VHD's footer, for example). A {@linkplain DiskImage#sequential() sequential} image: calls go
  * forward from one thread. Its allocation map is one DATA run: copies find zeros by looking.
+ *
+ * <p>Not thread-safe: a sequential image, read front to back by one thread.
  */
 public final class RawStreamImage implements DiskImage {
     private final Path path;

@@ -12,6 +12,10 @@ import java.nio.file.Path;
 /**
  * Writes a raw image. To a file, zero blocks become holes (the file is sparse) and the size is set
  * at the end; to a stream (a pipe), the zeros are written out.
+ *
+ * <p>Not thread-safe beyond what {@link io.ovfkit.disk.DiskWriter} allows: {@link #encode} may run on
+ * several converter threads at once (it only wraps the bytes); {@link #write}, {@link #finish} and
+ * {@link #close} are for one thread at a time.
  */
 public final class RawWriter extends FileBlockWriter {
     private static final int BLOCK = 64 << 10;

@@ -42,6 +42,10 @@ import java.util.Set;
  * must carry the linkage UUID as its creation UUID, a parent of another format (VirtualBox also
  * chains a VDI onto, say, a VMDK base) is taken as it is. Chains are at most {@value #MAX_CHAIN}
  * deep.
+ *
+ * <p>Thread-safe for concurrent {@link #read} and {@link #extents} calls from several threads, as
+ * {@link io.ovfkit.disk.DiskImage} requires: the tables read at open are not changed afterwards and
+ * nothing is cached; close it once no call is running.
  */
 public final class VdiImage implements DiskImage {
     /** Most images in a parent chain, this one included. */

@@ -28,6 +28,10 @@ import java.util.Locale;
  *
  * <p>The creation and modification UUIDs are equal, random, or derived from
  * {@link WriteOptions#contentSeed()}; the linkage UUIDs are zero (a base image).
+ *
+ * <p>Not thread-safe beyond what {@link io.ovfkit.disk.DiskWriter} allows: {@link #encode} may run on
+ * several converter threads at once (it only wraps the bytes); {@link #write}, {@link #finish} and
+ * {@link #close} are for one thread at a time.
  */
 public final class VdiWriter extends FileBlockWriter {
     static final int BLOCK = 1 << 20;

@@ -9,6 +9,9 @@ import java.util.HexFormat;
 /**
  * The 512-byte VHD footer (disk-formats.md §3.1, big-endian), parsed or to be written.
  *
+ * <p>Immutable as far as the library goes (the {@link #uuid()} array is the record's own: treat it as
+ * read-only) and then safe to share between threads.
+ *
  * @param features feature bits (bit 1 reserved, always set)
  * @param version file format version (0x00010000)
  * @param dataOffset absolute offset of the dynamic header, all ones for a fixed disk

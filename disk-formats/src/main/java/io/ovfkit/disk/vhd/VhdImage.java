@@ -51,6 +51,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * equal the child's parent unique id: a file of another identity under a locator's name is refused,
  * naming both ids, rather than read as the parent (its data would not be the child's base). Chains
  * are at most {@value #MAX_CHAIN} deep and may not loop.
+ *
+ * <p>Thread-safe for concurrent {@link #read} and {@link #extents} calls from several threads, as
+ * {@link io.ovfkit.disk.DiskImage} requires: the tables read at open are not changed afterwards and
+ * sector bitmaps are cached in a concurrent map; close it once no call is running.
  */
 public final class VhdImage implements DiskImage {
     /** Most images in a parent chain, this one included. */

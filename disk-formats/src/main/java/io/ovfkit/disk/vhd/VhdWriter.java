@@ -38,6 +38,10 @@ import java.util.Locale;
  * <p>Identifiers: the unique id is random and the timestamp the current time; with
  * {@link WriteOptions#contentSeed()} the unique id derives from the seed and the timestamp is
  * {@code SOURCE_DATE_EPOCH} when set, else 2000-01-01 (0).
+ *
+ * <p>Not thread-safe beyond what {@link io.ovfkit.disk.DiskWriter} allows: {@link #encode} may run on
+ * several converter threads at once (it only wraps the bytes); {@link #write}, {@link #finish} and
+ * {@link #close} are for one thread at a time.
  */
 public final class VhdWriter extends FileBlockWriter {
     /** Largest virtual size: 0xFF000000 sectors (2040 GiB). */

@@ -58,6 +58,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * folder whose data write GUID equals {@code parent_linkage}. The parent's data write GUID must
  * equal {@code parent_linkage} (or {@code parent_linkage2}). Chains are at most
  * {@value #MAX_CHAIN} deep and may not loop.
+ *
+ * <p>Thread-safe for concurrent {@link #read} and {@link #extents} calls from several threads, as
+ * {@link io.ovfkit.disk.DiskImage} requires: the tables read at open are not changed afterwards and
+ * sector bitmaps are cached in a concurrent map; close it once no call is running.
  */
 public final class VhdxImage implements DiskImage {
     /** Most images in a parent chain, this one included. */

@@ -42,6 +42,10 @@ import java.util.UUID;
  *
  * <p>Identifiers (file write, data write and page 83 GUIDs) are random, or derived from
  * {@link WriteOptions#contentSeed()} when it is set.
+ *
+ * <p>Not thread-safe beyond what {@link io.ovfkit.disk.DiskWriter} allows: {@link #encode} may run on
+ * several converter threads at once (it only wraps the bytes); {@link #write}, {@link #finish} and
+ * {@link #close} are for one thread at a time.
  */
 public final class VhdxWriter extends FileBlockWriter {
     /** Default block size, Hyper-V's. */

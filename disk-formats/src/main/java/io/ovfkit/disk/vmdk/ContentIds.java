@@ -12,6 +12,8 @@ import java.util.HexFormat;
  * {@code ddb.longContentID} (32 hex digits whose last 8 are the CID) and {@code ddb.uuid} (16 bytes
  * in VMware's spelling). Random by default; derived from a seed for reproducible output.
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param cid the content id, 32 bits, never {@code ffffffff} or {@code fffffffe}
  * @param longContentId 32 lowercase hex digits ending with the CID
  * @param uuid {@code "xx xx xx xx xx xx xx xx-xx xx xx xx xx xx xx xx"}

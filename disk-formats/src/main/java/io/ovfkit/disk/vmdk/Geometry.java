@@ -8,6 +8,8 @@ import java.util.Locale;
  * at most 16383 cylinders; SCSI adapters: 255 heads, 63 sectors, at most 65535 cylinders. The
  * cylinder count is the capacity divided by heads × sectors, rounded down, and at least 1.
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param cylinders the cylinder count
  * @param heads the head count
  * @param sectors sectors per track

@@ -14,6 +14,10 @@ import java.nio.file.Path;
  * ({@link SparseExtentWriter}), in guest order, into a seekable temporary file renamed at
  * {@link #finish()}. Grain pointers are 32-bit sector numbers, so the disk must stay below 2 TiB
  * (with its metadata); larger capacities are refused when the writer is created.
+ *
+ * <p>Not thread-safe beyond what {@link io.ovfkit.disk.DiskWriter} allows: {@link #encode} may run on
+ * several converter threads at once (it only wraps the bytes); {@link #write}, {@link #finish} and
+ * {@link #close} are for one thread at a time.
  */
 public final class MonolithicSparseWriter implements DiskWriter {
     private final Path target;

@@ -37,6 +37,10 @@ import java.util.List;
  * written under a temporary name ({@code .NAME.….part}) in the target's folder; {@link #finish()}
  * renames the extents, then the descriptor. {@link #close()} without a successful finish deletes
  * every file this writer made, including extents already renamed when a later rename failed.
+ *
+ * <p>Not thread-safe beyond what {@link io.ovfkit.disk.DiskWriter} allows: {@link #encode} may run on
+ * several converter threads at once (it only wraps the bytes); {@link #write}, {@link #finish} and
+ * {@link #close} are for one thread at a time.
  */
 public final class MultiExtentWriter implements DiskWriter {
     private record Planned(String name, long start, long sectors, boolean sparse) {

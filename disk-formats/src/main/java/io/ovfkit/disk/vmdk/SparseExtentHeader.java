@@ -11,6 +11,8 @@ import java.nio.file.Path;
  * Values are kept as read; {@link #parse} checks what a reader relies on and bounds what sizes
  * allocations, so a hostile header fails with a clear error instead of an OutOfMemoryError.
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param version 1, 2 or 3
  * @param flags header flags (see the FLAG_ constants)
  * @param capacity guest size in sectors

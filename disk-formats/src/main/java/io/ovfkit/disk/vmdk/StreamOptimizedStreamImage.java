@@ -27,7 +27,7 @@ import java.util.zip.Inflater;
  * directory, footer) are skipped; the end-of-stream marker or the end of the input ends the image.
  *
  * <p>This is a {@linkplain DiskImage#sequential() sequential} image: {@link #read} and
- * {@link #extents} must be called from one thread with offsets that never go back (each call starts
+ * {@link #extents} must be called from one thread (it is not thread-safe) with offsets that never go back (each call starts
  * at or after the start of the previous one; bytes below it that were not read are skipped).
  * {@link io.ovfkit.disk.DiskConverter} reads sequential images that way. {@link #extents} looks one
  * grain ahead: what lies before the next grain is {@link Extent.Kind#UNALLOCATED}, the rest of the

@@ -32,8 +32,9 @@ import java.util.zip.Deflater;
  * GD marker + grain directory (0 for grain tables without data), FOOTER marker + footer, EOS
  * </pre>
  *
- * {@link #encode} compresses on the caller's thread (a {@link io.ovfkit.disk.DiskConverter} worker) and returns
- * the whole grain record; {@link #write} only appends records in order and fills the grain table.
+ * {@link #encode} compresses on the caller's thread (a {@link io.ovfkit.disk.DiskConverter} worker, several at
+ * once, each with its own {@code Scratch}) and returns the whole grain record; {@link #write} only appends
+ * records in order and fills the grain table, on one thread: beyond that the writer is not thread-safe.
  * Memory: one grain table plus the grain directory (4 bytes per 32 MiB of guest space). Every
  * grain decompresses to a full 64 KiB, the last one zero-padded past the capacity (qemu and libvmdk
  * need the capacity end covered). The file must stay below 2 TiB (32-bit sector pointers); the

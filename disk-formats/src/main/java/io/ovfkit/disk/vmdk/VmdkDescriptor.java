@@ -12,7 +12,8 @@ import java.util.Objects;
 
 /**
  * The text descriptor of a VMDK (disk-formats.md §2.5), embedded in a sparse extent or in its own
- * file: header keys, extent lines and the disk database ({@code ddb.*}). Immutable; {@link #render()}
+ * file: header keys, extent lines and the disk database ({@code ddb.*}). Immutable and safe to share between
+ * threads; {@link #render()}
  * writes the order and spelling every consumer accepts (VirtualBox's order, {@code CID} before
  * {@code parentCID}, {@code key="value"} without spaces where qemu needs it).
  *

@@ -42,7 +42,8 @@ import java.util.Set;
  * <p>Extent and parent files must lie in the descriptor's folder: absolute names, folders and
  * {@code ..} are refused. Every size and offset read from the files is bounded before it is used, so
  * a hostile image fails with a {@link DiskFormatException} naming the file and the offset, never
- * with an {@link OutOfMemoryError}. Instances are safe for concurrent {@link #read} calls; memory
+ * with an {@link OutOfMemoryError}. Instances are thread-safe for concurrent {@link #read} and
+ * {@link #extents} calls (the caches are synchronized); memory
  * stays bounded (a cache of at most 1024 grain tables and 16 decoded grains per chain).
  */
 public final class VmdkImage implements DiskImage {

@@ -29,6 +29,8 @@ import java.util.Map;
  * sectors (VMDK sizes are in sectors); the tail reads as zeros. Every file is written under a
  * temporary name in the target's folder and renamed at {@link DiskWriter#finish()}; closing a
  * writer that did not finish deletes them all.
+ *
+ * <p>Stateless; safe to call from any thread (each call creates a new writer).
  */
 public final class VmdkWriters {
     /** The subformats, in the spelling of {@code createType}. */
