@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * What {@link OvfPackage#unpackExpanded} wrote.
  *
+ * <p>Immutable (the lists are copied) and safe to share between threads.
+ *
  * @param files the files written, in the order written (the descriptor and manifest last)
  * @param expanded the hrefs of the files that were stored compressed or in chunks and are now plain
  * @param warnings what was dropped (a signature that no longer holds), each naming the file

@@ -8,7 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How packages are fetched over {@code http(s)}. Immutable; start from {@link #defaults()} or
+ * How packages are fetched over {@code http(s)}. Immutable (the password is copied in and out) and safe
+ * to share between threads; start from {@link #defaults()} or
  * {@link #fromEnvironment()} and change what you need with the {@code with…} methods.
  *
  * <ul>

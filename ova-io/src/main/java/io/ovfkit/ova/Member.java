@@ -6,6 +6,8 @@ import java.util.Objects;
  * One file of a package as stored: a tar member of an OVA, or a file beside the descriptor of an
  * OVF folder or URL.
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param name the member name, normalised (a leading {@code ./} removed) and checked to stay inside
  *     the package: relative, no {@code ..}, no drive letter, no backslash
  * @param size the stored size in bytes (compressed size for a gzip-compressed file, one chunk's size

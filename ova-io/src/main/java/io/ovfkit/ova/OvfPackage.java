@@ -73,7 +73,9 @@ import java.util.zip.GZIPInputStream;
  * {@link PackageException} naming the member; a truncated archive fails with the offset where it
  * ends. Descriptors are capped at {@link Ovf#DEFAULT_MAX_DESCRIPTOR_BYTES}.
  *
- * <p>Not thread-safe, except that members of a random-access package may be read concurrently.
+ * <p>Not thread-safe, except that members of a random-access package may be read concurrently (the
+ * manifest and certificate are looked up lazily, so read them before sharing the package);
+ * {@link #verify} hashes members on a pool of its own ({@code ovfkit-verify} threads), shut down before it returns.
  * Messages name members as {@code PACKAGE!/MEMBER}.
  */
 public final class OvfPackage implements Closeable {

@@ -4,6 +4,8 @@ package io.ovfkit.ova;
  * An OVF package cannot be read, verified or written: a truncated or malformed archive, an unsafe
  * member name, a missing descriptor, a member that does not match its manifest. Every instance
  * names the package and, where there is one, the member and the byte offset.
+ *
+ * <p>Safe to hand to another thread once thrown: it holds nothing beyond what it was constructed with.
  */
 public class PackageException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -12,6 +12,8 @@ import java.util.Locale;
  * The disk formats a {@link PackageWriter} converts disks into, each written strictly forward into
  * its package member (no seek, no temporary file). Only formats whose writer can stream qualify:
  * today streamOptimized VMDK, the one format every importer accepts (vSphere takes no other).
+ *
+ * <p>Immutable (an enum) and safe to share between threads.
  */
 public enum DiskEncoding {
     /** VMDK streamOptimized: deflate-compressed grains, tables after the data (VMware's layout). */

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * What an edit of a package would change ({@link PackageEditor#plan()}): the new descriptor, a
  * unified diff of it against the original, the members that would be added, modified or removed,
- * and the validation findings the edit introduces. An immutable value.
+ * and the validation findings the edit introduces. An immutable value ({@link #descriptor()} returns a
+ * copy), safe to share between threads.
  *
  * @param descriptorName the descriptor's member name
  * @param descriptor the edited descriptor's bytes (equal to the original when it is not edited)

@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
 /**
  * An edit that would leave the descriptor with validation errors it did not have: nothing was
  * written. {@link #findings()} lists them.
+ *
+ * <p>Safe to hand to another thread once thrown: it holds nothing beyond what it was constructed with.
  */
 public final class EditRejectedException extends PackageException {
     private static final long serialVersionUID = 1L;

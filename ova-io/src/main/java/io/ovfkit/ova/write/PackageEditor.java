@@ -55,7 +55,8 @@ import java.util.Set;
  * }</pre>
  *
  * <p>Packages are local: an {@code .ova} file, or an {@code .ovf} with its folder (edited in
- * place, or written as an OVA with another output path). Instances are not thread-safe; close them
+ * place, or written as an OVA with another output path). Instances are not thread-safe (confine one to a thread,
+ * like the descriptor it edits); close them
  * to delete the temporary files of converted disks.
  */
 public final class PackageEditor implements Closeable {

@@ -11,7 +11,8 @@ import java.util.OptionalLong;
 
 /**
  * How a package is written: manifest digest, signature, compression, chunking, disk format,
- * timestamps and reproducibility. Immutable; start from {@link #defaults()} or {@link #builder()}.
+ * timestamps and reproducibility. Immutable and safe to share between threads, provided its signer and
+ * progress listener are; start from {@link #defaults()} or {@link #builder()} (a builder is not thread-safe).
  *
  * <p>Defaults, chosen for the widest acceptance: a SHA-256 manifest, no signature, no
  * {@code ovf:compression}, no {@code ovf:chunkSize} on a seekable target, streamOptimized VMDK

@@ -11,6 +11,8 @@ import java.util.Optional;
  * What a {@link PackageWriter} or {@link PackageRewriter} wrote: the members in archive order,
  * the manifest and certificate, and warnings (content left out or removed, such as a certificate
  * that no longer matched).
+ *
+ * <p>Immutable (the lists are copied) and safe to share between threads.
  */
 public final class PackageResult {
     private final String target;

@@ -54,6 +54,9 @@ import org.apache.commons.compress.archivers.tar.TarFile;
  * A certificate the new manifest would invalidate is never kept: without a signer it is removed,
  * with a warning. Member headers follow ovfkit's tar dialect ({@link PackageWriter}); the member
  * modification times become {@link PackageOptions#modificationTime()}.
+ *
+ * <p>Stateless; safe to call from any thread for distinct packages (a package rewritten by two calls at
+ * once ends as the last rename leaves it).
  */
 public final class PackageRewriter {
     private static final Pattern URL_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:.*");

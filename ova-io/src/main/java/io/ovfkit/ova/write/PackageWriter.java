@@ -85,7 +85,8 @@ import java.util.regex.Pattern;
  * {@code ovf:format} and {@code ovf:populatedSize}; other content is written as it is. Output goes
  * under a temporary name and is renamed when complete; a failure, or {@link #close()} before
  * {@link #finish()}, leaves nothing (on a stream, what was sent cannot be recalled). Not
- * thread-safe.
+ * thread-safe: one thread adds the members and finishes; a disk is converted on the disk engine's own
+ * worker threads, which end before the call that converts it returns.
  */
 public final class PackageWriter implements Closeable {
     private static final long PLACEHOLDER = Long.MAX_VALUE;
