@@ -10,6 +10,8 @@ import java.util.Optional;
  * What {@link Composer#compose} wrote and, when the spec names a {@code target:}, how the result
  * lints against it.
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param written the package writer's result (members, manifest, certificate, warnings)
  * @param lint the lint report for the spec's target profiles, empty without {@code target:}
  * @param target the spec's {@code target:} text, or null

@@ -39,6 +39,9 @@ import java.util.regex.Pattern;
  * keys) are resolved against the spec's own folder, so a spec builds the same from any working
  * directory (ova-compose resolves them against the working directory; run from the spec's folder
  * the two agree).
+ *
+ * <p>Immutable once read (its collections are unmodifiable views of what the reader built) and safe to
+ * share between threads.
  */
 public final class ComposeSpec {
     /** The top-level keys ova-compose reads. */

@@ -7,6 +7,8 @@ import java.io.IOException;
  * a reference to something the spec does not define, a file it names that cannot be read. The
  * message reads {@code FILE:LINE:COLUMN: what was found, what was expected}; line and column count
  * from 1. An {@link IOException}, like the other errors about an input file.
+ *
+ * <p>Safe to hand to another thread once thrown: it holds nothing beyond what it was constructed with.
  */
 public final class ComposeSpecException extends IOException {
     private static final long serialVersionUID = 1L;

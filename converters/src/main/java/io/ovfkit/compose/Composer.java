@@ -69,6 +69,10 @@ import org.w3c.dom.Element;
  *         PackageOptions.builder().reproducible(true), PasswordSource.environment());
  * if (!r.clean()) { ... r.lint().get().findings() ... }
  * }</pre>
+ *
+ * <p>Stateless; safe to call from any thread for distinct outputs (each call writes through a
+ * {@link PackageWriter} of its own, whose disk conversions run on the disk engine's worker threads and
+ * end before the call returns).
  */
 public final class Composer {
     /** The hardware settings ova-compose writes unless {@code system.no_default_configs} is true. */

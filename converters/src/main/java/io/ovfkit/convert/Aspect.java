@@ -6,6 +6,8 @@ import java.util.Locale;
  * What a {@link TargetRule} constrains: one property of an OVF package that an importer looks at.
  * Each aspect is checked by one lint rule, whose stable id is {@link #ruleId()}; several aspects may
  * share a rule id (the three controller kinds are all {@code CTRL-TYPE}).
+ *
+ * <p>Immutable (an enum) and safe to share between threads.
  */
 public enum Aspect {
     /** Whether the target imports OVF packages at all (Hyper-V, Azure and KubeVirt take disk images). */

@@ -3,7 +3,8 @@ package io.ovfkit.convert;
 import java.util.Objects;
 
 /**
- * One thing {@link Retargeter} changes in a package (or, in a plan, would change). Immutable.
+ * One thing {@link Retargeter} changes in a package (or, in a plan, would change). Immutable and safe
+ * to share between threads.
  *
  * @param rule the lint rule id the change satisfies ({@code NIC-TYPE}), or {@code REPACK} for what
  *     every rewrite does (manifest made anew, member order, tar headers)

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * One thing about a package that a target's importer refuses (an {@link Severity#ERROR}) or
- * accepts with a silent change (a {@link Severity#WARNING}). Immutable.
+ * accepts with a silent change (a {@link Severity#WARNING}). Immutable and safe to share between
+ * threads.
  *
  * @param rule the stable rule id, such as {@code OVF-SYSTEM-TYPE} ({@link Aspect#ruleId()})
  * @param aspect the aspect the rule checks

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * What {@link Linter#lint} found: every finding for every target asked about, in target order and
- * then in order of place. Immutable.
+ * then in order of place. Immutable and safe to share between threads.
  *
  * @param packageName the package as named in messages
  * @param targets the profiles linted against, in the order asked

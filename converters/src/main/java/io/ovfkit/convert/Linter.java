@@ -28,6 +28,9 @@ import java.util.Objects;
  * rule's severity, lowered to a warning when the rule is unverified. In a profile made of others
  * ({@code portable}) findings of several targets about the same place and rule are merged into one,
  * naming them all.
+ *
+ * <p>Stateless; safe to call from any thread, with a package that no other thread uses meanwhile
+ * ({@link io.ovfkit.ova.OvfPackage} is not thread-safe).
  */
 public final class Linter {
     private Linter() {

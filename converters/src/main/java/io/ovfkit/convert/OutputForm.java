@@ -5,6 +5,8 @@ import java.util.Locale;
 /**
  * What {@link Retargeter} writes for a target: an OVA for the targets that import OVF packages,
  * and for the others what their import takes instead.
+ *
+ * <p>Immutable (an enum) and safe to share between threads.
  */
 public enum OutputForm {
     /** An {@code .ova} file. */

@@ -6,6 +6,8 @@ import java.util.Objects;
  * Where a finding is: a file of the package (the descriptor, the manifest, a member of an OVA, or
  * the package itself) and, inside a text file, a 1-based line and column (0 when unknown).
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param file the file as named in messages ({@code PKG!/NAME.ovf} inside an OVA, like ova-io)
  * @param line the 1-based line, 0 when unknown or not a text position
  * @param column the 1-based column, 0 when unknown

@@ -5,6 +5,8 @@ package io.ovfkit.convert;
  * at random (a gzip-compressed disk that must be converted), a package without a disk where the
  * target needs one, a problem no fix exists for. The message names the package, the file and the
  * place. Unchecked, like the other errors of ovfkit's libraries.
+ *
+ * <p>Safe to hand to another thread once thrown: it holds nothing beyond what it was constructed with.
  */
 public final class RetargetException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * How {@link Retargeter} writes: the signer of the new manifest, threads, progress, reproducible
- * output. Immutable; {@link #defaults()} or {@link #builder()}.
+ * output. Immutable and safe to share between threads, provided its signer and progress listener are;
+ * {@link #defaults()} or {@link #builder()} (a builder is not thread-safe).
  */
 public final class RetargetOptions {
     private final ManifestSigner signer;

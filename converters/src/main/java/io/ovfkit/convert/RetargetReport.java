@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * What {@link Retargeter} changed (or, for a {@linkplain #dryRun() dry run}, would change) to make
- * a package suit a target, and what it wrote. Immutable.
+ * a package suit a target, and what it wrote. Immutable and safe to share between threads.
  *
  * @param packageName the input package as named in messages
  * @param target the target's id

@@ -44,6 +44,9 @@ import java.util.Objects;
  * disk and {@code VM.json}; GCE: {@code disk.raw} (whole GiB) in a GNU tar compressed with gzip on
  * every core; KubeVirt: an OCI image layout archive holding {@code /disk/NAME.qcow2}. None stages
  * a disk in a temporary file; outputs appear under their names only when complete.
+ *
+ * <p>Stateless; safe to call from any thread, with a package that no other thread uses meanwhile
+ * ({@link io.ovfkit.ova.OvfPackage} is not thread-safe).
  */
 public final class Retargeter {
     private Retargeter() {

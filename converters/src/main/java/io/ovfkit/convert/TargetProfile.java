@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * What one hypervisor's or cloud's importer accepts: a list of {@link TargetRule}s, each with its
- * source. Immutable; the built-in profiles come from {@link Targets}, and a library user makes
+ * source. Immutable and safe to share between threads (a builder is not); the built-in profiles come
+ * from {@link Targets}, and a library user makes
  * new ones or extends a built-in one with {@link #builder(String)} and
  * {@link #builder(TargetProfile)}:
  *

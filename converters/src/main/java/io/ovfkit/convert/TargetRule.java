@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * One thing a target's importer accepts, as data: for one {@link Aspect}, the accepted values (or
  * patterns), what the importer silently turns other values into, how bad a violation is, the
- * importer's own message, and where the rule comes from. Immutable; build with {@link #of(Aspect)}.
+ * importer's own message, and where the rule comes from. Immutable and safe to share between threads;
+ * build with {@link #of(Aspect)}.
  *
  * <p>A value satisfies the rule when it matches an accepted value ({@link Match}). A value that does
  * not is either <em>changed silently</em> (listed in {@link #becomes()}, or any value when

@@ -13,7 +13,8 @@ import java.util.Optional;
  * {@code ovirt}, {@code xen}, {@code hyperv}, {@code azure}, {@code aws}, {@code gce},
  * {@code kubevirt}, {@code vcloud} and {@code portable} (the rules of every target that imports OVAs
  * together). {@code vsphere} may name a host release, {@code vsphere:6.7} or {@code vsphere:8.0};
- * plain {@code vsphere} is {@code vsphere:7.0}. Immutable: {@link #with(TargetProfile)} returns a new
+ * plain {@code vsphere} is {@code vsphere:7.0}. Immutable and safe to share between threads:
+ * {@link #with(TargetProfile)} returns a new
  * registry holding one more (or a replaced) profile.
  */
 public final class Targets {

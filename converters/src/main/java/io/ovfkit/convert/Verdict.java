@@ -1,6 +1,10 @@
 package io.ovfkit.convert;
 
-/** How a package stands with one target: the columns of the portability matrix. */
+/**
+ * How a package stands with one target: the columns of the portability matrix.
+ *
+ * <p>Immutable (an enum) and safe to share between threads.
+ */
 public enum Verdict {
     /** No finding: the target imports the package as it is. */
     CLEAN,

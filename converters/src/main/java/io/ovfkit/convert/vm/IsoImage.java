@@ -17,6 +17,8 @@ import java.util.Arrays;
  * a primary volume descriptor, a terminator, both path tables, the root directory and the file.
  * Level 1 identifiers (8.3, upper case, {@code ;1}); no Joliet or Rock Ridge: Linux and Windows
  * show the name in lower case ({@code ovf-env.xml}).
+ *
+ * <p>Stateless; safe to call from any thread.
  */
 public final class IsoImage {
     private static final int SECTOR = 2048;

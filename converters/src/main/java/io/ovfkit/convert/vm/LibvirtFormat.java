@@ -17,6 +17,8 @@ import java.util.Optional;
  *
  * <p>What libvirt has no place for (the OVF network names, the guest OS id) is kept in the domain's
  * {@code <metadata>} under {@value #NAMESPACE}, which libvirt preserves and {@link #read} reads back.
+ *
+ * <p>Stateless; safe to call from any thread (each call parses or builds its own DOM document).
  */
 public final class LibvirtFormat {
     /** The namespace of ovfkit's element in {@code <metadata>}. */

@@ -44,6 +44,9 @@ import java.util.Optional;
  * ports (21); firmware and secure boot as VMware's {@code vmw:Config firmware} and
  * {@code bootOptions.efiSecureBootEnabled}; a non-x86 architecture as
  * {@code vmw:ExtraConfig ovfkit.architecture}.
+ *
+ * <p>Stateless; safe to call from any thread, with a descriptor that no other thread uses meanwhile
+ * (the descriptor model is not thread-safe).
  */
 public final class OvfMapping {
     /** The ExtraConfig key that records a non-x86 architecture. */

@@ -19,6 +19,8 @@ import java.util.UUID;
  * current namespace): read from the machine's current state (not its snapshots: a disk attached
  * through a differencing image is that image, with its parent from the media registry), written as
  * settings version 1.16 that VirtualBox 6.1 and later open.
+ *
+ * <p>Stateless; safe to call from any thread (each call parses or builds its own DOM document).
  */
 public final class VboxFormat {
     /** The current settings namespace. */

@@ -11,7 +11,8 @@ import java.util.Objects;
  * A hypervisor-neutral description of one virtual machine's hardware, the value every VM format
  * maps to and from ({@link VmxFormat}, {@link LibvirtFormat}, {@link VboxFormat}, {@link OvfMapping}):
  * CPUs and topology, memory, firmware, architecture, guest OS, storage controllers with their disks
- * and CD-ROMs, network adapters and serial ports. Immutable; build it with {@link #builder(String)}.
+ * and CD-ROMs, network adapters and serial ports. Immutable and safe to share between threads; build
+ * it with {@link #builder(String)} (a builder is not thread-safe).
  *
  * <p>Device models are kept as the source names them ({@code lsilogic}, {@code vmxnet3},
  * {@code virtio}, {@code 82540EM} becomes {@code e1000}): each format maps its own names onto the

@@ -7,6 +7,8 @@ import java.io.IOException;
  * exported: malformed, too large, naming what cannot be found, or encrypted. The message names the
  * file and, where there is one, the line. A checked {@link IOException}: it is a problem of the
  * input, as a missing file is.
+ *
+ * <p>Safe to hand to another thread once thrown: it holds nothing beyond what it was constructed with.
  */
 public final class VmDefinitionException extends IOException {
     private static final long serialVersionUID = 1L;

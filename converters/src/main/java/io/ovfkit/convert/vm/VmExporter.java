@@ -22,6 +22,9 @@ import java.util.List;
  * the descriptor built by {@link OvfMapping#toDescriptor} from the VM's current state, each disk
  * read through its snapshot chain (the disk as the VM sees it now) and converted into the package
  * by the {@link PackageWriter} in the same pass.
+ *
+ * <p>Stateless; safe to call from any thread for distinct outputs (disks are converted on the disk
+ * engine's worker threads, which end before the call returns).
  */
 public final class VmExporter {
     private VmExporter() {

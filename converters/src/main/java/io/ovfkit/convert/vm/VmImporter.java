@@ -49,6 +49,10 @@ import java.util.stream.Stream;
  *
  * <p>The folder is written under a temporary name beside it and renamed when complete: a failure
  * leaves nothing.
+ *
+ * <p>Stateless; safe to call from any thread for distinct outputs, with a package that no other thread
+ * uses meanwhile (disks are converted on the disk engine's worker threads, which end before the call
+ * returns).
  */
 public final class VmImporter {
     /** The platform to import to. */

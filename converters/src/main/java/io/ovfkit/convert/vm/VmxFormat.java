@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  * VMware's {@code .vmx} configuration files (ESX 3 to ESXi 8, Workstation, Fusion, GSX): the
  * {@code key = "value"} lines, keys compared without case, values with VMware's {@code |XX} escapes,
  * in the file's {@code .encoding} (UTF-8 when it names no charset Java knows).
+ *
+ * <p>Stateless; safe to call from any thread.
  */
 public final class VmxFormat {
     /** The largest {@code .vmx} read: real ones are a few KiB (an encrypted one about 10). */
