@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
  * picocli's {@link AutoComplete} script (it runs under zsh through {@code bashcompinit}, which the
  * script loads itself); fish gets a script of {@code complete} lines generated here from the same
  * command model, since picocli has no fish generator.
+ *
+ * <p>A picocli command object: not thread-safe, one instance per run.
  */
 @Command(name = "completion",
         mixinStandardHelpOptions = true,

@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
  * spec (open-vmdk's ova-compose YAML, plus ovfkit's {@code package:} and {@code target:} keys),
  * through {@link Composer}: each disk read once, converted on the fly, the package written in one
  * pass. The library does the work; this class parses arguments and prints.
+ *
+ * <p>A picocli command object: not thread-safe, one instance per run.
  */
 @Command(name = "compose",
         mixinStandardHelpOptions = true,

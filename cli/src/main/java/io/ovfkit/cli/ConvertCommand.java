@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
  * {@code ovfkit convert IN OUT --ovf-version V [--drop-inexpressible]}: rewrites a descriptor in
  * another OVF version with {@link OvfDescriptor#convert(OvfVersion, boolean)}. Content the target
  * cannot express is refused (exit 1, every loss listed, nothing written) unless dropped on request.
+ *
+ * <p>A picocli command object: not thread-safe, one instance per run.
  */
 @Command(name = "convert",
         mixinStandardHelpOptions = true,

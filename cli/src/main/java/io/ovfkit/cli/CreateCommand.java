@@ -41,6 +41,8 @@ import picocli.CommandLine.Spec;
  * no temporary copy). The descriptor comes from {@link ApplianceBuilder} with the defaults most
  * importers accept. The other packaging commands ({@code pack}, {@code sign}, {@code manifest})
  * share the helpers at the end of this class.
+ *
+ * <p>A picocli command object: not thread-safe, one instance per run.
  */
 @Command(name = "create",
         mixinStandardHelpOptions = true,

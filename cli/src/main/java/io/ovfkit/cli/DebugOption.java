@@ -6,6 +6,8 @@ import picocli.CommandLine.ParseResult;
 /**
  * The {@code --debug} option, mixed into every command so that it can be given before or after the
  * command name: errors then come with their stack trace.
+ *
+ * <p>A picocli mixin: not thread-safe, one instance per command object and run.
  */
 public final class DebugOption {
     /** The option's name. */

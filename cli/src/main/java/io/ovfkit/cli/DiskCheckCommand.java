@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ovfkit disk check IMG [--parent PARENT] [--json]}: the structural consistency of a disk image, like
  * {@code qemu-img check}.
+ *
+ * <p>A picocli command object: not thread-safe, one instance per run.
  */
 @Command(name = "check",
         mixinStandardHelpOptions = true,

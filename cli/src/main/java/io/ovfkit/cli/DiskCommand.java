@@ -16,7 +16,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code ovfkit disk COMMAND}: virtual disk images (raw, VMDK, VHD, VHDX, QCOW2, VDI). */
+/**
+ * {@code ovfkit disk COMMAND}: virtual disk images (raw, VMDK, VHD, VHDX, QCOW2, VDI).
+ *
+ * <p>A picocli command object: not thread-safe, one instance per run.
+ */
 @Command(name = "disk",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,

@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ovfkit disk compare A B [--parent PARENT]}: whether two images hold the same guest content, like
  * {@code qemu-img compare}.
+ *
+ * <p>A picocli command object: not thread-safe, one instance per run.
  */
 @Command(name = "compare",
         mixinStandardHelpOptions = true,

@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
  * {@code ovfkit disk convert SRC DST --format raw|vmdk [...]}: converts a disk image with the
  * {@link DiskConverter} (one pass, bounded memory, parallel compression, output independent of the
  * thread count).
+ *
+ * <p>A picocli command object: not thread-safe, one instance per run.
  */
 @Command(name = "convert",
         mixinStandardHelpOptions = true,

@@ -15,7 +15,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ovfkit disk create OUT --format F [--subformat S] --size SIZE [--adapter-type T]}: an empty disk image. */
+/**
+ * {@code ovfkit disk create OUT --format F [--subformat S] --size SIZE [--adapter-type T]}: an empty
+ * disk image.
+ *
+ * <p>A picocli command object: not thread-safe, one instance per run.
+ */
 @Command(name = "create",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,

@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ovfkit disk info IMG [--member HREF] [--parent PARENT] [--json]}: format, sizes and format facts of a disk image,
  * alone or inside a package (read in place, not extracted).
+ *
+ * <p>A picocli command object: not thread-safe, one instance per run.
  */
 @Command(name = "info",
         mixinStandardHelpOptions = true,

@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
  * {@code ovfkit edit PKG [-o OUT]}: changes a package's descriptor (hardware, product texts,
  * properties, deployment options) and files through {@link PackageEditor}, then writes it with a new
  * manifest (and signature). This class only parses the options and prints.
+ *
+ * <p>A picocli command object: not thread-safe, one instance per run.
  */
 @Command(name = "edit",
         mixinStandardHelpOptions = true,

@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
  * environment document ({@code ovf-env.xml}) a platform would hand to the guest, built by
  * {@link Environments#forDescriptor}. An unknown property or configuration, or a value that does not
  * fit its property, is a usage error (exit 2) naming the property.
+ *
+ * <p>A picocli command object: not thread-safe, one instance per run.
  */
 @Command(name = "env",
         mixinStandardHelpOptions = true,

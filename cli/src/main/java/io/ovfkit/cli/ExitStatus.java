@@ -6,6 +6,8 @@ import java.util.Map;
 /**
  * The exit codes of {@code ovfkit}, the same for every command. Scripts may rely on them; they are
  * listed in every command's {@code --help} and in {@code cli/README.md}.
+ *
+ * <p>Immutable (an enum) and safe to share between threads.
  */
 public enum ExitStatus {
     /** The command did what was asked (for {@code validate}: no errors). */

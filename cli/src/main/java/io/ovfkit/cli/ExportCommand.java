@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
  * {@code ovfkit export VMDEF -o OUT.ova|OUT/}: an OVF package from a {@code .vmx}, a libvirt domain
  * XML or a {@code .vbox}, by {@link VmExporter}, written like {@code create} writes (one pass, disks
  * converted on the fly, digest and signing options).
+ *
+ * <p>A picocli command object: not thread-safe, one instance per run.
  */
 @Command(name = "export",
         mixinStandardHelpOptions = true,

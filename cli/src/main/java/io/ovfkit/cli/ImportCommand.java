@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ovfkit import PKG --to libvirt|vmx|vbox -o DIR [--configuration ID] [--property KEY=VALUE]...}:
  * a runnable VM definition from an OVF package, by {@link VmImporter}.
+ *
+ * <p>A picocli command object: not thread-safe, one instance per run.
  */
 @Command(name = "import",
         mixinStandardHelpOptions = true,

@@ -13,6 +13,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ovfkit info PATH [--json]}: a summary of a descriptor ({@link DescriptorInfo}), alone or in a
  * package ({@link PackageInput}).
+ *
+ * <p>A picocli command object: not thread-safe, one instance per run.
  */
 @Command(name = "info",
         mixinStandardHelpOptions = true,

@@ -9,6 +9,8 @@ import picocli.CommandLine.Option;
 /**
  * The options of the commands that write a disk image about its layout on the host:
  * {@code --block-size} (alias {@code --cluster-size}), {@code --sector-size} and {@code --sync}.
+ *
+ * <p>A picocli mixin: not thread-safe, one instance per command object and run.
  */
 public final class LayoutOptions {
     @Option(names = {"--block-size", "--cluster-size"}, paramLabel = "SIZE", converter = ByteSize.Converter.class,

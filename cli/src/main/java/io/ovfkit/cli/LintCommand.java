@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ovfkit lint PKG --target T[,T…]|all [--json]}: what each target's importer would refuse or
  * change in a package ({@link Linter}); with {@code all}, a portability matrix.
+ *
+ * <p>A picocli command object: not thread-safe, one instance per run.
  */
 @Command(name = "lint",
         mixinStandardHelpOptions = true,

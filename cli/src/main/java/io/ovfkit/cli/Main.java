@@ -15,6 +15,11 @@ import picocli.CommandLine.Model.CommandSpec;
  * The {@code ovfkit} command. {@link #main} runs it on the process's stdout and stderr (UTF-8) and
  * exits with its {@link ExitStatus}; {@link #commandLine(PrintWriter, PrintWriter)} builds the same
  * command on any writers, so that tests and embedding programs can run it in-process.
+ *
+ * <p>{@link #commandLine(PrintWriter, PrintWriter)} may be called from any thread and returns a new,
+ * independent {@code CommandLine}, which (like every picocli object) is not thread-safe: run each from
+ * one thread; {@link #main} is for a process of its own (it sets the process-wide shutdown report of
+ * {@link io.ovfkit.disk.TemporaryFiles} and exits the JVM).
  */
 public final class Main {
     /** The subcommands of {@code ovfkit}, in the order help lists them. */

@@ -23,6 +23,9 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * cli/pom.xml) as {@code ManPages DIR}; the release archive ships {@code DIR} as {@code man/}. A
  * small renderer here instead of picocli-codegen's AsciiDoc generator, which would need Asciidoctor
  * (JRuby) to become troff: see cli/README.md.
+ *
+ * <p>Stateless; a build-time tool, safe to call from any thread (each call builds its own command
+ * model).
  */
 public final class ManPages {
     private ManPages() {

@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ovfkit manifest PKG [--digest ALG] [-o OUT]}: the package's manifest computed anew
  * ({@link PackageRewriter}); a certificate that would no longer match is removed, with a warning.
+ *
+ * <p>A picocli command object: not thread-safe, one instance per run.
  */
 @Command(name = "manifest",
         mixinStandardHelpOptions = true,

@@ -11,6 +11,8 @@ import picocli.CommandLine.Spec;
  * The top-level {@code ovfkit} command: global options. Its subcommands are added by
  * {@link Main#commandLine(PrintWriter, PrintWriter, String...)} (all of them, or only the one a
  * command line names, which saves building the others at every start).
+ *
+ * <p>A picocli command object: not thread-safe, one instance per run.
  */
 @Command(name = "ovfkit",
         mixinStandardHelpOptions = true,

@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ovfkit pack IN.ovf OUT}: an OVF folder package into an OVA (or another folder, or standard
  * output), every file its descriptor names copied as it is, with a new manifest.
+ *
+ * <p>A picocli command object: not thread-safe, one instance per run.
  */
 @Command(name = "pack",
         mixinStandardHelpOptions = true,

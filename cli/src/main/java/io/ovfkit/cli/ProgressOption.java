@@ -10,6 +10,9 @@ import picocli.CommandLine.Option;
  * terminal bar when stderr is a terminal and prints nothing otherwise; {@code none} prints nothing.
  *
  * <pre>{@code
+ *
+ * <p>A picocli mixin: not thread-safe, one instance per command object and run.
+ *
  * @Mixin ProgressOption progress;
  * ...
  * try (ProgressSink p = progress.sink(err, quiet, "convert")) {

@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ovfkit retarget PKG --target T -o OUT [--dry-run]}: makes a package suit one target
  * ({@link Retargeter}) and writes it in the form that target imports. Parsing and printing only.
+ *
+ * <p>A picocli command object: not thread-safe, one instance per run.
  */
 @Command(name = "retarget",
         mixinStandardHelpOptions = true,

@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ovfkit sign PKG --key KEY [--cert CERT]}: a new manifest and its signature, the certificate
  * placed right after the manifest, by a streaming copy of the package ({@link PackageRewriter}).
+ *
+ * <p>A picocli command object: not thread-safe, one instance per run.
  */
 @Command(name = "sign",
         mixinStandardHelpOptions = true,

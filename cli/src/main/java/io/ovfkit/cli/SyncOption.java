@@ -6,6 +6,8 @@ import picocli.CommandLine.Option;
  * The {@code --sync} option of every command that writes images or packages: force the output to
  * stable storage before it gets its final name. Without it, as with {@code qemu-img}, {@code cp}
  * and {@code tar}, the operating system writes the data back when it chooses.
+ *
+ * <p>A picocli mixin: not thread-safe, one instance per command object and run.
  */
 public final class SyncOption {
     /** The option's help text, shared by every command that has it. */

@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ovfkit targets [ID] [--json]}: the target profiles of {@link Targets#builtIn()}, or one with
  * its rules and their sources.
+ *
+ * <p>A picocli command object: not thread-safe, one instance per run.
  */
 @Command(name = "targets",
         mixinStandardHelpOptions = true,

@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ovfkit unpack IN.ova DIR [--force] [--expand]}: every member, as stored, into a folder; with
  * {@code --expand}, compressed and chunked files made plain ({@link OvfPackage#unpackExpanded}).
+ *
+ * <p>A picocli command object: not thread-safe, one instance per run.
  */
 @Command(name = "unpack",
         mixinStandardHelpOptions = true,

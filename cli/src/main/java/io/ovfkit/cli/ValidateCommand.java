@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
  * {@link Validator}, one per line, then a summary; exit 1 when any is an error. The help lists the
  * schema folder's layout and the URL of every file of {@link io.ovfkit.ovf.schema.SchemaKind#files()}
  * (a test keeps the two in step).
+ *
+ * <p>A picocli command object: not thread-safe, one instance per run.
  */
 @Command(name = "validate",
         mixinStandardHelpOptions = true,

@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ovfkit verify PKG [--trust CA.pem] [--strict] [--require-signature] [--min-digest ALG] [--json]}: the checks of
  * {@link OvfPackage#verify}, printed as a report; exit 1 when the package fails.
+ *
+ * <p>A picocli command object: not thread-safe, one instance per run.
  */
 @Command(name = "verify",
         mixinStandardHelpOptions = true,

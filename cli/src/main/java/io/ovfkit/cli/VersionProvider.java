@@ -5,7 +5,12 @@ import java.io.InputStream;
 import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
-/** {@code ovfkit --version}: the Maven project version, filtered into {@code version.properties} at build time. */
+/**
+ * {@code ovfkit --version}: the Maven project version, filtered into {@code version.properties} at
+ * build time.
+ *
+ * <p>Stateless; safe to call from any thread.
+ */
 public final class VersionProvider implements IVersionProvider {
     /** Picocli creates it. */
     public VersionProvider() {

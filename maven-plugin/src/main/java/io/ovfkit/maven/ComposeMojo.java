@@ -34,6 +34,9 @@ import org.apache.maven.project.MavenProjectHelper;
  * reproducible: member times come from {@code project.build.outputTimestamp} (as for jars), so two
  * builds of the same sources give the same bytes. A bad spec fails the build with its file, line and
  * column.
+ *
+ * <p>Thread safety: Maven makes one instance per execution and the goal keeps no static state, so it is
+ * marked {@code threadSafe} for parallel builds ({@code mvn -T}).
  */
 @Mojo(name = "compose", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class ComposeMojo extends AbstractMojo {

@@ -21,6 +21,9 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Converts a disk image of any format ovfkit reads (raw, VMDK, VHD, VHDX, QCOW2, VDI; told by
  * content) into another, in one pass with bounded memory; or, with {@code capacity} and no
  * {@code input}, writes a blank disk of that size.
+ *
+ * <p>Thread safety: Maven makes one instance per execution and the goal keeps no static state, so it is
+ * marked {@code threadSafe} for parallel builds ({@code mvn -T}).
  */
 @Mojo(name = "convert-disk", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, threadSafe = true)
 public class ConvertDiskMojo extends AbstractMojo {

@@ -18,6 +18,9 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Tells, before anyone tries, what each target's importer would refuse or silently change in an OVF
  * package (the converters' profiles: vsphere, virtualbox, proxmox, libvirt, … or portable). Fails the
  * build on errors, or on any finding with {@code failOnWarning}.
+ *
+ * <p>Thread safety: Maven makes one instance per execution and the goal keeps no static state, so it is
+ * marked {@code threadSafe} for parallel builds ({@code mvn -T}).
  */
 @Mojo(name = "lint", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class LintMojo extends AbstractMojo {

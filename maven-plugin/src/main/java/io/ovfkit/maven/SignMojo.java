@@ -19,6 +19,9 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Signs an existing OVA: the manifest is made anew with {@code digest} and signed, the certificate
  * placed right after it, by a streaming copy of the members (no re-conversion). The key comes from
  * a file given on the command line or in settings, or from an environment variable; never the POM.
+ *
+ * <p>Thread safety: Maven makes one instance per execution and the goal keeps no static state, so it is
+ * marked {@code threadSafe} for parallel builds ({@code mvn -T}).
  */
 @Mojo(name = "sign", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class SignMojo extends AbstractMojo {

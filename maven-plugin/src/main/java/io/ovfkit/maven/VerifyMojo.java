@@ -17,6 +17,9 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Verifies an OVF package: every file against the manifest, each disk's real format and capacity
  * against its Disk element, and the signature when there is one. Fails the build when anything does
  * not match, or (with {@code minDigest}) when the manifest or the signature uses a weaker digest.
+ *
+ * <p>Thread safety: Maven makes one instance per execution and the goal keeps no static state, so it is
+ * marked {@code threadSafe} for parallel builds ({@code mvn -T}).
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class VerifyMojo extends AbstractMojo {
