@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,10 +27,6 @@ import picocli.CommandLine.Spec;
             "Input formats are recognized by content, never by file name."},
         synopsisSubcommandLabel = "COMMAND")
 public final class DiskCommand implements Callable<Integer> {
-    /** Its subcommands, in the order help lists them; {@link Main} adds them (only the one run, when known). */
-    static final List<Class<?>> SUBCOMMANDS = List.of(DiskInfoCommand.class, DiskCheckCommand.class,
-            DiskCompareCommand.class, DiskCreateCommand.class, DiskConvertCommand.class);
-
     @Mixin
     DebugOption debug;
 

@@ -22,24 +22,43 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@link io.ovfkit.disk.TemporaryFiles} and exits the JVM).
  */
 public final class Main {
-    /** The subcommands of {@code ovfkit}, in the order help lists them. */
-    private static final Map<String, Class<?>> SUBCOMMANDS = byName(InfoCommand.class, ValidateCommand.class,
-            ConvertCommand.class, EnvCommand.class, DiskCommand.class, VerifyCommand.class, UnpackCommand.class,
-            CreateCommand.class, PackCommand.class, SignCommand.class, ManifestCommand.class, EditCommand.class,
-            TargetsCommand.class,
-            LintCommand.class, RetargetCommand.class, ImportCommand.class, ExportCommand.class, ComposeCommand.class, CompletionCommand.class,
-            HelpCommand.class);
-    /** The subcommands of the commands that have their own, by the parent's name. */
-    private static final Map<String, Map<String, Class<?>>> NESTED = Map.of(
-            "disk", byName(DiskCommand.SUBCOMMANDS.toArray(new Class<?>[0])));
+    private static final String CLOSURES = "picocli.disable.closures";
+
+    static {
+        // picocli's default factory otherwise looks for Groovy's Closure class when it is first
+        // used: a failing class lookup that opens every jar of the class path (a fifth of the
+        // start-up of `ovfkit --version`). ovfkit has no Groovy scripts.
+        if (System.getProperty(CLOSURES) == null) {
+            System.setProperty(CLOSURES, "true");
+        }
+    }
+
+    /**
+     * The subcommands of {@code ovfkit} by name, in the order help lists them. The names are
+     * spelled out rather than read from each class's {@code @Command} annotation, which would load
+     * and parse every command class at each start; {@code MainTest} checks they agree.
+     */
+    static final Map<String, Class<?>> SUBCOMMANDS = byName(
+            "info", InfoCommand.class, "validate", ValidateCommand.class, "convert", ConvertCommand.class,
+            "env", EnvCommand.class, "disk", DiskCommand.class, "verify", VerifyCommand.class,
+            "unpack", UnpackCommand.class, "create", CreateCommand.class, "pack", PackCommand.class,
+            "sign", SignCommand.class, "manifest", ManifestCommand.class, "edit", EditCommand.class,
+            "targets", TargetsCommand.class, "lint", LintCommand.class, "retarget", RetargetCommand.class,
+            "import", ImportCommand.class, "export", ExportCommand.class, "compose", ComposeCommand.class,
+            "completion", CompletionCommand.class, "help", HelpCommand.class);
+    /** The subcommands of the commands that have their own, by the parent's name (checked as above). */
+    static final Map<String, Map<String, Class<?>>> NESTED = Map.of(
+            "disk", byName("info", DiskInfoCommand.class, "check", DiskCheckCommand.class,
+                    "compare", DiskCompareCommand.class, "create", DiskCreateCommand.class,
+                    "convert", DiskConvertCommand.class));
 
     private Main() {
     }
 
-    private static Map<String, Class<?>> byName(Class<?>... commands) {
+    private static Map<String, Class<?>> byName(Object... nameThenClass) {
         Map<String, Class<?>> m = new LinkedHashMap<>();
-        for (Class<?> c : commands) {
-            m.put(c.getAnnotation(CommandLine.Command.class).name(), c);
+        for (int i = 0; i < nameThenClass.length; i += 2) {
+            m.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
         }
         return m;
     }
@@ -67,17 +86,51 @@ public final class Main {
     }
 
     /**
-     * For the commands that may open raw disk images, loads the native bridge of hole lookup on a
-     * spare core while picocli builds the command line (both take about 0.1 s).
+     * For the commands that may read raw disk images (or VMDK descriptors, whose flat extents are
+     * raw), loads the native bridge of hole lookup on a spare core while picocli builds the command
+     * line: both take about 0.1 s. Only when an argument is such an image of at least
+     * {@link io.ovfkit.disk.raw.RawImage#HOLE_LOOKUP_MIN_SIZE} bytes (the thread looks, reading a
+     * few bytes of each): other formats never need the bridge, and loading it for nothing takes CPU
+     * from the start-up itself.
      */
     private static void preloadDiskSupport(String[] args) {
         String named = namedSubcommand(args);
         if (Runtime.getRuntime().availableProcessors() < 2 || !("disk".equals(named) || "create".equals(named))) {
             return;
         }
-        Thread t = new Thread(io.ovfkit.disk.raw.FileHoleMap::preload, "ovfkit-preload");
+        Thread t = new Thread(() -> {
+            for (String a : args) {
+                if (rawImage(a)) {
+                    io.ovfkit.disk.raw.FileHoleMap.preload();
+                    return;
+                }
+            }
+        }, "ovfkit-preload");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** Whether {@code arg} names a raw image (or a VMDK descriptor) large enough for hole lookup. */
+    private static boolean rawImage(String arg) {
+        if (arg.startsWith("-")) {
+            // --disk=PATH; a value given as the next argument is looked at in its own turn.
+            int eq = arg.indexOf('=');
+            if (eq < 0) {
+                return false;
+            }
+            arg = arg.substring(eq + 1);
+        }
+        try {
+            java.nio.file.Path p = java.nio.file.Path.of(arg);
+            if (!java.nio.file.Files.isRegularFile(p)) {
+                return false;
+            }
+            io.ovfkit.disk.DiskFormat f = io.ovfkit.disk.DiskImages.probe(p);
+            return f == io.ovfkit.disk.DiskFormat.RAW && java.nio.file.Files.size(p) >= io.ovfkit.disk.raw.RawImage.HOLE_LOOKUP_MIN_SIZE
+                    || f == io.ovfkit.disk.DiskFormat.VMDK && java.nio.file.Files.size(p) < (1 << 20);
+        } catch (RuntimeException | java.io.IOException e) {
+            return false;
+        }
     }
 
     /**

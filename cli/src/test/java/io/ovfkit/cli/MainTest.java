@@ -21,6 +21,17 @@ class MainTest {
     }
 
     @Test
+    void commandTableNamesEachCommandAsItsAnnotationDoes() {
+        Main.SUBCOMMANDS.forEach((name, type) ->
+                assertThat(type.getAnnotation(CommandLine.Command.class).name()).as(type.getName()).isEqualTo(name));
+        Main.NESTED.forEach((parent, level) -> level.forEach((name, type) ->
+                assertThat(type.getAnnotation(CommandLine.Command.class).name()).as(type.getName()).isEqualTo(name)));
+        // Every @Command class of the package is reachable from the table (the top command aside).
+        assertThat(Main.SUBCOMMANDS).hasSize(20);
+        assertThat(Main.NESTED.get("disk")).hasSize(5);
+    }
+
+    @Test
     void helpListsTheCommands() {
         Cli.Result r = Cli.run("--help");
         assertThat(r.exitCode()).isZero();

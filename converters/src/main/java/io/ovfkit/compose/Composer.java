@@ -600,7 +600,7 @@ public final class Composer {
     private static Element ipAssignment(ComposeSpec.IpAssignment ip) {
         Document doc;
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
             f.setNamespaceAware(true);
             doc = f.newDocumentBuilder().newDocument();
         } catch (ParserConfigurationException e) {

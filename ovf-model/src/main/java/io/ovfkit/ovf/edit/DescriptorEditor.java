@@ -1452,7 +1452,7 @@ public final class DescriptorEditor {
     /** A deep copy of an item, through the JAXB binding (unknown extension content included). */
     private static ResourceAllocationSettingData copy(ResourceAllocationSettingData item) {
         try {
-            DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
+            DocumentBuilderFactory dbf = DocumentBuilderFactory.newDefaultInstance();
             dbf.setNamespaceAware(true);
             Document doc = dbf.newDocumentBuilder().newDocument();
             QName name = new QName(Namespaces.OVF, "Item");

@@ -10,6 +10,7 @@ import jakarta.xml.bind.helpers.ValidationEventImpl;
 import jakarta.xml.bind.helpers.ValidationEventLocatorImpl;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -78,7 +79,10 @@ public final class OvfJaxb {
                 c = context;
                 if (c == null) {
                     try {
-                        c = JAXBContext.newInstance(ROOT_CLASSES);
+                        // Straight from the JAXB implementation this module depends on, rather than
+                        // JAXBContext.newInstance: its provider search reads service files from
+                        // every jar of the class path, tens of milliseconds at each start.
+                        c = new org.glassfish.jaxb.runtime.v2.JAXBContextFactory().createContext(ROOT_CLASSES, Map.of());
                     } catch (JAXBException e) {
                         throw new IllegalStateException("the OVF JAXB model cannot be bound: " + e, e);
                     }
@@ -130,7 +134,7 @@ public final class OvfJaxb {
         Objects.requireNonNull(envelope, "envelope");
         Document doc;
         try {
-            DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
+            DocumentBuilderFactory dbf = DocumentBuilderFactory.newDefaultInstance();
             dbf.setNamespaceAware(true);
             doc = dbf.newDocumentBuilder().newDocument();
         } catch (ParserConfigurationException e) {

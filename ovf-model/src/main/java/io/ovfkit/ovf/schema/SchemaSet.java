@@ -213,7 +213,7 @@ final class SchemaSet {
      */
     private static DocumentBuilder schemaParser() {
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
             f.setNamespaceAware(true);
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);

@@ -236,7 +236,7 @@ public final class SchemaValidator {
                     + ") is incomplete: missing " + SchemaSet.join(missing));
         }
         Path root = SchemaSet.root(dir, kind).orElseThrow();
-        SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+        SchemaFactory f = SchemaFactory.newDefaultInstance();
         try {
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");

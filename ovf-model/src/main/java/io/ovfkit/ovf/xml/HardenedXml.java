@@ -27,7 +27,7 @@ public final class HardenedXml {
     }
 
     private static SAXParserFactory newFactory() {
-        SAXParserFactory f = SAXParserFactory.newInstance();
+        SAXParserFactory f = SAXParserFactory.newDefaultInstance();
         f.setNamespaceAware(true);
         f.setValidating(false);
         f.setXIncludeAware(false);

@@ -92,7 +92,7 @@ public final class SourceParser {
             this.sourceName = sourceName;
             this.lineStarts = lineStarts(text);
             try {
-                DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
+                DocumentBuilderFactory dbf = DocumentBuilderFactory.newDefaultInstance();
                 dbf.setNamespaceAware(true);
                 this.doc = dbf.newDocumentBuilder().newDocument();
             } catch (ParserConfigurationException e) {
