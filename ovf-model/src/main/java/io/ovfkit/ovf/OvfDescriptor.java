@@ -43,10 +43,19 @@ public final class OvfDescriptor {
     private final byte[] original;
     private final DecodedText decoded;
     private final NamespaceNormalizer.Result normalization;
-    private final Envelope envelope;
-    private final Binder<Node> binder;
-    private final Document snapshot;
-    private final List<Diagnostic> diagnostics;
+    /** The normalised, screened document: what the model is bound from. */
+    private final Document document;
+    /** What decoding, normalisation and screening noticed, in that order. */
+    private final List<Diagnostic> readNotes;
+    /** Notes that follow the binding's own (source positions). */
+    private final List<Diagnostic> tailNotes;
+    /** Notes of an operation that made this descriptor (a conversion), listed first. */
+    private final List<Diagnostic> leadNotes;
+    // The typed model, bound from the document on first use (see bind()).
+    private Envelope envelope;
+    private Binder<Node> binder;
+    private Document snapshot;
+    private List<Diagnostic> diagnostics;
 
     OvfDescriptor(String sourceName, byte[] original) {
         this.sourceName = sourceName;
@@ -54,36 +63,87 @@ public final class OvfDescriptor {
         this.decoded = DecodedText.decode(original, sourceName);
         SourceParser.Parsed parsed = SourceParser.parse(decoded.text(), sourceName);
         this.normalization = NamespaceNormalizer.normalize(parsed.document(), sourceName);
-        List<Diagnostic> diags = new ArrayList<>(decoded.diagnostics());
-        diags.addAll(normalization.diagnostics());
-        diags.addAll(io.ovfkit.ovf.xml.ValueScreen.screen(parsed.document()));
+        this.document = parsed.document();
+        Element root = document.getDocumentElement();
+        if (root == null || !Namespaces.OVF.equals(root.getNamespaceURI()) || !"Envelope".equals(root.getLocalName())) {
+            throw new MalformedDescriptorException(sourceName, "the root element is not an OVF Envelope");
+        }
+        List<Diagnostic> notes = new ArrayList<>(decoded.diagnostics());
+        notes.addAll(normalization.diagnostics());
+        notes.addAll(io.ovfkit.ovf.xml.ValueScreen.screen(document));
+        this.readNotes = List.copyOf(notes);
+        this.tailNotes = parsed.spansReliable() ? List.of() : List.of(Diagnostic.info("OVF_SOURCE_POSITIONS", 0, 0,
+                "source positions could not all be mapped; edits may reformat more than the edited elements"));
+        this.leadNotes = List.of();
+    }
+
+    /**
+     * Binds the typed model from the document, once: building JAXB's context costs about 0.15 s
+     * the first time in a process, which read-only summaries ({@link #unbound()}) do without.
+     */
+    private void bind() {
+        if (envelope != null) {
+            return;
+        }
+        List<Diagnostic> diags = new ArrayList<>(leadNotes);
+        diags.addAll(readNotes);
         try {
-            binder = OvfJaxb.context().createBinder();
+            Binder<Node> b = OvfJaxb.context().createBinder();
             List<ValidationEvent> events = new ArrayList<>();
-            binder.setEventHandler(ev -> {
+            b.setEventHandler(ev -> {
                 events.add(ev);
                 return true;
             });
-            Object root = binder.unmarshal(parsed.document());
+            Object root = b.unmarshal(document);
             if (!(root instanceof Envelope env)) {
                 throw new MalformedDescriptorException(sourceName, "the root element is not an OVF Envelope");
             }
-            this.envelope = env;
             for (ValidationEvent ev : events) {
                 Node n = ev.getLocator() == null ? null : ev.getLocator().getNode();
                 Span s = Span.of(n instanceof org.w3c.dom.Attr a ? a.getOwnerElement() : n);
                 diags.add(Diagnostic.error("OVF_BAD_VALUE", s == null ? 0 : s.line(), s == null ? 0 : s.column(),
                         ev.getMessage()));
             }
-            this.snapshot = OvfJaxb.marshal(envelope);
+            this.snapshot = OvfJaxb.marshal(env);
+            this.binder = b;
+            this.envelope = env;
         } catch (JAXBException e) {
             throw new MalformedDescriptorException(sourceName, 0, 0, "cannot bind the descriptor to the OVF model: " + e, e);
         }
-        if (!parsed.spansReliable()) {
-            diags.add(Diagnostic.info("OVF_SOURCE_POSITIONS", 0, 0,
-                    "source positions could not all be mapped; edits may reformat more than the edited elements"));
-        }
+        diags.addAll(tailNotes);
         this.diagnostics = List.copyOf(diags);
+    }
+
+    /**
+     * The document as read and what the reader noticed so far, while the typed model has not been
+     * built: for read-only summaries that need not pay for the model's binding (about 0.15 s the
+     * first time in a process; {@link io.ovfkit.ovf.info.DescriptorInfo#of} uses it). The document
+     * is namespace-normalised onto OVF 2 and value-screened, exactly what the model is bound from;
+     * do not modify it. Empty once the model was built by any method that needs it
+     * ({@link #envelope()}, {@link #readDiagnostics()}, {@link #locate}, or writing an edited
+     * descriptor), since edits live in the model from then on.
+     *
+     * @return the document and the reader's diagnostics, or empty
+     */
+    public Optional<Unbound> unbound() {
+        if (envelope != null) {
+            return Optional.empty();
+        }
+        List<Diagnostic> d = new ArrayList<>(leadNotes);
+        d.addAll(readNotes);
+        d.addAll(tailNotes);
+        return Optional.of(new Unbound(document, List.copyOf(d)));
+    }
+
+    /**
+     * A descriptor's document before its model is built (see {@link #unbound()}).
+     *
+     * @param document the normalised document; not to be modified
+     * @param diagnostics what decoding, namespace normalisation and value screening noticed; the
+     *     model's binding may add errors for values it cannot convert, which the screening is
+     *     meant to catch first
+     */
+    public record Unbound(Document document, List<Diagnostic> diagnostics) {
     }
 
     /** The file or resource the descriptor was read from (for messages), or {@code null}. */
@@ -91,8 +151,9 @@ public final class OvfDescriptor {
         return sourceName;
     }
 
-    /** The live, editable model. Edits show in {@link #toBytes()}. */
+    /** The live, editable model, built on first use. Edits show in {@link #toBytes()}. */
     public Envelope envelope() {
+        bind();
         return envelope;
     }
 
@@ -108,6 +169,7 @@ public final class OvfDescriptor {
 
     /** What the reader noticed: producer deviations (warnings) and values that do not parse (errors). */
     public List<Diagnostic> readDiagnostics() {
+        bind();
         return diagnostics;
     }
 
@@ -126,6 +188,7 @@ public final class OvfDescriptor {
      * (objects added after reading have none).
      */
     public Optional<int[]> locate(Object modelObject) {
+        bind();
         Node n;
         try {
             n = binder.getXMLNode(modelObject);
@@ -146,6 +209,10 @@ public final class OvfDescriptor {
      * edits applied, in the original encoding.
      */
     public byte[] toBytes() {
+        if (envelope == null) {
+            // The model was never handed out, so nothing can have been edited.
+            return original.clone();
+        }
         Document now;
         try {
             now = OvfJaxb.marshal(envelope);
@@ -226,13 +293,15 @@ public final class OvfDescriptor {
         SourceParser.Parsed fresh = SourceParser.parse(decoded.text(), sourceName);
         NamespaceNormalizer.normalize(fresh.document(), sourceName);
         SourceEditor editor = new SourceEditor(fresh, out, decoded.charset());
-        Document now;
-        try {
-            now = OvfJaxb.marshal(envelope);
-        } catch (JAXBException e) {
-            throw new OvfException(sourceName, 0, 0, "cannot marshal the model: " + e, e);
+        if (envelope != null) {
+            Document now;
+            try {
+                now = OvfJaxb.marshal(envelope);
+            } catch (JAXBException e) {
+                throw new OvfException(sourceName, 0, 0, "cannot marshal the model: " + e, e);
+            }
+            editor.applyModelChanges(snapshot, now);
         }
-        editor.applyModelChanges(snapshot, now);
         List<Diagnostic> notes = VersionConverter.convert(fresh.document(), editor, version(), target, dropInexpressible);
         if (!dropInexpressible) {
             List<Diagnostic> losses = notes.stream().filter(d -> d.rule().equals(VersionConverter.LOSS_RULE)).toList();
@@ -241,25 +310,19 @@ public final class OvfDescriptor {
             }
         }
         byte[] bytes = encode(editor.render());
-        OvfDescriptor result = new OvfDescriptor(sourceName, bytes);
-        List<Diagnostic> all = new ArrayList<>(notes);
-        all.addAll(result.diagnostics);
-        return result.withDiagnostics(all);
+        return new OvfDescriptor(new OvfDescriptor(sourceName, bytes), notes);
     }
 
-    private OvfDescriptor(OvfDescriptor base, List<Diagnostic> diagnostics) {
+    /** {@code base}, not yet bound, with {@code lead} listed before its own diagnostics. */
+    private OvfDescriptor(OvfDescriptor base, List<Diagnostic> lead) {
         this.sourceName = base.sourceName;
         this.original = base.original;
         this.decoded = base.decoded;
         this.normalization = base.normalization;
-        this.envelope = base.envelope;
-        this.binder = base.binder;
-        this.snapshot = base.snapshot;
-        this.diagnostics = List.copyOf(diagnostics);
-    }
-
-    private OvfDescriptor withDiagnostics(List<Diagnostic> d) {
-        return new OvfDescriptor(this, d);
+        this.document = base.document;
+        this.readNotes = base.readNotes;
+        this.tailNotes = base.tailNotes;
+        this.leadNotes = List.copyOf(lead);
     }
 
     /**
@@ -290,6 +353,7 @@ public final class OvfDescriptor {
 
     /** The source element a model object was read from, for validators in this package. */
     Element sourceElement(Object modelObject) {
+        bind();
         try {
             Node n = binder.getXMLNode(modelObject);
             return n instanceof Element e ? e : null;

@@ -34,6 +34,8 @@ public final class ValueScreen {
             "InstanceCount", Map.of("minimum", Kind.LONG, "maximum", Kind.LONG, "default", Kind.LONG));
     private static final Set<String> BOOLEANS = Set.of("required", "password", "userConfigurable", "readOnly",
             "waitingForGuest", "default");
+    /** The VMware elements the model binds with a boolean {@code ovf:required}. */
+    private static final Set<String> VMW_REQUIRED = Set.of("Config", "ExtraConfig", "CoresPerSocket");
 
     private ValueScreen() {
     }
@@ -75,34 +77,41 @@ public final class ValueScreen {
             }
             if (!"InstanceCount".equals(e.getLocalName())) {
                 for (String b : BOOLEANS) {
-                    Attr a = e.getAttributeNodeNS(Namespaces.OVF, b);
-                    if (a == null) {
-                        continue;
-                    }
-                    String v = a.getValue().trim();
-                    if (v.equals("true") || v.equals("false") || v.equals("1") || v.equals("0")) {
-                        continue;
-                    }
-                    String lower = v.toLowerCase(Locale.ROOT);
-                    Span s = Span.of(e);
-                    int line = s == null ? 0 : s.line();
-                    int col = s == null ? 0 : s.column();
-                    if (lower.equals("true") || lower.equals("false")) {
-                        out.add(Diagnostic.warning("OVF_BOOLEAN_SPELLING", line, col, e.getLocalName() + "/@ovf:" + b
-                                + " is \"" + a.getValue() + "\"; XML Schema booleans are lower case (read as " + lower + ")"));
-                        a.setValue(lower);
-                    } else {
-                        out.add(Diagnostic.error("OVF_BAD_VALUE", line, col, e.getLocalName() + "/@ovf:" + b
-                                + " is \"" + a.getValue() + "\"; expected true or false"));
-                        e.removeAttributeNode(a);
-                    }
+                    screenBoolean(e, b, out);
                 }
             }
+        } else if (Namespaces.VMW.equals(e.getNamespaceURI()) && VMW_REQUIRED.contains(e.getLocalName())) {
+            screenBoolean(e, "required", out);
         }
         for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
             if (c instanceof Element ce) {
                 walk(ce, out);
             }
+        }
+    }
+
+    /** Screens the boolean attribute {@code ovf:name} of {@code e}, if present. */
+    private static void screenBoolean(Element e, String name, List<Diagnostic> out) {
+        Attr a = e.getAttributeNodeNS(Namespaces.OVF, name);
+        if (a == null) {
+            return;
+        }
+        String v = a.getValue().trim();
+        if (v.equals("true") || v.equals("false") || v.equals("1") || v.equals("0")) {
+            return;
+        }
+        String lower = v.toLowerCase(Locale.ROOT);
+        Span s = Span.of(e);
+        int line = s == null ? 0 : s.line();
+        int col = s == null ? 0 : s.column();
+        if (lower.equals("true") || lower.equals("false")) {
+            out.add(Diagnostic.warning("OVF_BOOLEAN_SPELLING", line, col, e.getLocalName() + "/@ovf:" + name
+                    + " is \"" + a.getValue() + "\"; XML Schema booleans are lower case (read as " + lower + ")"));
+            a.setValue(lower);
+        } else {
+            out.add(Diagnostic.error("OVF_BAD_VALUE", line, col, e.getLocalName() + "/@ovf:" + name
+                    + " is \"" + a.getValue() + "\"; expected true or false"));
+            e.removeAttributeNode(a);
         }
     }
 }
