@@ -41,8 +41,14 @@ import java.util.regex.Pattern;
  * the list under that lock, after which {@link #create} refuses to start new files.
  */
 public final class TemporaryFiles {
-    /** {@code .NAME.PID.RANDOM.part}: group 1 is NAME, group 2 the PID. */
-    private static final Pattern NAME = Pattern.compile("^\\.(.+)\\.(\\d{1,19})\\.([0-9a-z]{1,13})\\.part$");
+    /**
+     * {@code .NAME.PID.RANDOM.part}: group 1 is NAME, group 2 the PID. In a holder, compiled only
+     * when a folder has leftovers to look at: compiling it costs several milliseconds of every start.
+     */
+    private static final class Names {
+        static final Pattern NAME = Pattern.compile("^\\.(.+)\\.(\\d{1,19})\\.([0-9a-z]{1,13})\\.part$");
+    }
+
     private static final long PID = ProcessHandle.current().pid();
     private static final Set<Path> LIVE = new LinkedHashSet<>();
     private static volatile Consumer<List<Path>> listener = removed -> { };
@@ -125,7 +131,7 @@ public final class TemporaryFiles {
      * @return the PID, or -1 when the name is not such a temporary name
      */
     static long ownerOf(String fileName, String targetName) {
-        Matcher m = NAME.matcher(fileName);
+        Matcher m = Names.NAME.matcher(fileName);
         if (!m.matches() || !m.group(1).equals(targetName)) {
             return -1;
         }
