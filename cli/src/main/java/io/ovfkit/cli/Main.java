@@ -198,9 +198,27 @@ public final class Main {
 
     /** The command line with the subcommands {@code path} names (all for an empty path, none for null). */
     private static CommandLine build(PrintWriter out, PrintWriter err, List<String> path) {
-        CommandLine cmd = new CommandLine(new OvfkitCommand());
-        if (path != null) {
-            addSubcommands(cmd, SUBCOMMANDS, path, 0);
+        CommandLine cmd;
+        if (path != null && !path.isEmpty()) {
+            // Only the command run is built from its annotations; the commands above it are plain
+            // named levels that accept --debug (all their command line can hold before the name, see
+            // namedPath): picocli's reflection over a command costs 10-30 ms at every start.
+            cmd = level(new OvfkitCommand(), "ovfkit");
+            CommandLine parent = cmd;
+            Map<String, Class<?>> level = SUBCOMMANDS;
+            for (int depth = 0; depth < path.size() - 1; depth++) {
+                String name = path.get(depth);
+                CommandLine child = level(newCommand(level.get(name)), name);
+                parent.addSubcommand(name, child);
+                parent = child;
+                level = NESTED.get(name);
+            }
+            addSubcommands(parent, level, path, path.size() - 1);
+        } else {
+            cmd = new CommandLine(new OvfkitCommand());
+            if (path != null) {
+                addSubcommands(cmd, SUBCOMMANDS, path, 0);
+            }
         }
         ErrorReporter reporter = new ErrorReporter();
         cmd.setOut(out);
@@ -211,6 +229,23 @@ public final class Main {
         applyExitCodeList(cmd);
         Examples.apply(cmd);
         return cmd;
+    }
+
+    /** A command level above the command run: named, taking {@code --debug}, not reflected upon. */
+    private static CommandLine level(Object command, String name) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command);
+        spec.name(name);
+        spec.addOption(picocli.CommandLine.Model.OptionSpec.builder(DebugOption.NAME).arity("0").type(boolean.class)
+                .description("Print the stack trace of an error.").build());
+        return new CommandLine(spec);
+    }
+
+    private static Object newCommand(Class<?> type) {
+        try {
+            return type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + type.getName(), e);
+        }
     }
 
     /** Adds the commands of {@code level} to {@code cmd}: only {@code path[depth]} when there is one. */
