@@ -454,7 +454,10 @@ final class DocumentSummary {
         return a == null ? null : a.getValue();
     }
 
-    /** An {@code ovf:} number as the model's adapter reads it (screened beforehand: it parses or is gone). */
+    /**
+     * An {@code ovf:} number as the model's adapters read it (trimmed, an optional {@code +}); the
+     * value was screened beforehand, so it parses or is gone.
+     */
     private static Long longValue(Element e, String local) {
         String v = attr(e, OVF, local);
         if (v == null) {
@@ -469,16 +472,14 @@ final class DocumentSummary {
     }
 
     private static Integer intValue(Element e, String local) {
-        String v = attr(e, OVF, local);
+        Long v = longValue(e, local);
         if (v == null) {
             return null;
         }
-        String s = v.trim();
-        try {
-            return Integer.valueOf(s.startsWith("+") ? s.substring(1) : s);
-        } catch (NumberFormatException ex) {
+        if (v != v.intValue()) {
             throw new Unusual();
         }
+        return v.intValue();
     }
 
     private static Boolean bool(Element e, String local) {
