@@ -67,7 +67,7 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        preloadDiskSupport(args);
+        preload(args);
         // Ctrl-C or SIGTERM while writing: the library's shutdown hook deletes the unfinished
         // temporary files; this says which. The JVM exits with 130 or 143.
         io.ovfkit.disk.TemporaryFiles.onShutdown(removed -> {
@@ -86,28 +86,71 @@ public final class Main {
     }
 
     /**
-     * For the commands that may read raw disk images (or VMDK descriptors, whose flat extents are
-     * raw), loads the native bridge of hole lookup on a spare core while picocli builds the command
-     * line: both take about 0.1 s. Only when an argument is such an image of at least
-     * {@link io.ovfkit.disk.raw.RawImage#HOLE_LOOKUP_MIN_SIZE} bytes (the thread looks, reading a
-     * few bytes of each): other formats never need the bridge, and loading it for nothing takes CPU
-     * from the start-up itself.
+     * Work that the command would do later, done now on a spare core while the JVM initialises
+     * picocli and builds the command. When an argument is a raw image (or a VMDK descriptor) of at
+     * least {@link io.ovfkit.disk.raw.RawImage#HOLE_LOOKUP_MIN_SIZE} bytes, for the commands that
+     * may read one: the native bridge of hole lookup (JNA, about 0.1 s; the first batch of such a
+     * source waits for it). Otherwise: the annotations of the command to run and of its option
+     * classes, which the JDK turns into one proxy class per annotation type the first time one is
+     * read (about 5 ms each, eight kinds for picocli): whoever reads first makes them, the other
+     * finds them made. Not both: on 2 cores the two together slowed a 1 GiB raw conversion down.
      */
-    private static void preloadDiskSupport(String[] args) {
-        String named = namedSubcommand(args);
-        if (Runtime.getRuntime().availableProcessors() < 2 || !("disk".equals(named) || "create".equals(named))) {
+    private static void preload(String[] args) {
+        if (Runtime.getRuntime().availableProcessors() < 2) {
             return;
         }
+        List<String> path = namedPath(args);
+        Class<?> command = OvfkitCommand.class;
+        Map<String, Class<?>> level = SUBCOMMANDS;
+        for (String name : path) {
+            if (level == null || !level.containsKey(name)) {
+                break;
+            }
+            command = level.get(name);
+            level = NESTED.get(name);
+        }
+        String named = path.isEmpty() ? null : path.get(0);
+        boolean disk = "disk".equals(named) || "create".equals(named);
+        Runnable annotations = new AnnotationReader(command);
         Thread t = new Thread(() -> {
-            for (String a : args) {
-                if (rawImage(a)) {
-                    io.ovfkit.disk.raw.FileHoleMap.preload();
-                    return;
+            if (disk) {
+                for (String a : args) {
+                    if (rawImage(a)) {
+                        io.ovfkit.disk.raw.FileHoleMap.preload();
+                        return;
+                    }
                 }
             }
+            annotations.run();
         }, "ovfkit-preload");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** Reads a command class's annotations and those of its fields' types (mixins), once. */
+    private static final class AnnotationReader implements Runnable {
+        private final Class<?> type;
+
+        AnnotationReader(Class<?> type) {
+            this.type = type;
+        }
+
+        @Override
+        public void run() {
+            try {
+                type.getAnnotations();
+                for (java.lang.reflect.Field f : type.getDeclaredFields()) {
+                    f.getAnnotations();
+                    if (f.getType().getName().startsWith("io.ovfkit.")) {
+                        for (java.lang.reflect.Field g : f.getType().getDeclaredFields()) {
+                            g.getAnnotations();
+                        }
+                    }
+                }
+            } catch (RuntimeException | LinkageError e) {
+                // Only a head start: picocli reads them again and reports what is wrong.
+            }
+        }
     }
 
     /** Whether {@code arg} names a raw image (or a VMDK descriptor) large enough for hole lookup. */
@@ -189,11 +232,6 @@ public final class Main {
             level = NESTED.get(a);
         }
         return path;
-    }
-
-    private static String namedSubcommand(String[] args) {
-        List<String> path = namedPath(args);
-        return path.isEmpty() ? null : path.get(0);
     }
 
     /** The command line with the subcommands {@code path} names (all for an empty path, none for null). */
