@@ -70,12 +70,7 @@ public final class Main {
         preload(args);
         // Ctrl-C or SIGTERM while writing: the library's shutdown hook deletes the unfinished
         // temporary files; this says which. The JVM exits with 130 or 143.
-        io.ovfkit.disk.TemporaryFiles.onShutdown(removed -> {
-            err.println((System.console() != null ? System.lineSeparator() : "") + "ovfkit: interrupted; removed "
-                    + (removed.size() == 1 ? "the unfinished file " : removed.size() + " unfinished files: ")
-                    + String.join(", ", removed.stream().map(Object::toString).toList()));
-            err.flush();
-        });
+        io.ovfkit.disk.TemporaryFiles.onShutdown(new InterruptNotice(err));
         int code = commandLine(out, err, args).execute(args);
         // A normal end: whatever is still listed (nothing, unless a command forgot to close a writer)
         // is removed without a word.
@@ -111,32 +106,36 @@ public final class Main {
         }
         String named = path.isEmpty() ? null : path.get(0);
         boolean disk = "disk".equals(named) || "create".equals(named);
-        Runnable annotations = new AnnotationReader(command);
-        Thread t = new Thread(() -> {
-            if (disk) {
-                for (String a : args) {
-                    if (rawImage(a)) {
-                        io.ovfkit.disk.raw.FileHoleMap.preload();
-                        return;
-                    }
-                }
-            }
-            annotations.run();
-        }, "ovfkit-preload");
+        Thread t = new Thread(new Preload(disk ? args : new String[0], command), "ovfkit-preload");
         t.setDaemon(true);
         t.start();
     }
 
-    /** Reads a command class's annotations and those of its fields' types (mixins), once. */
-    private static final class AnnotationReader implements Runnable {
+    /**
+     * The preloading thread's work (see {@link #preload}). Classes rather than lambdas, here and in
+     * {@link InterruptNotice}: linking a lambda costs a few milliseconds the first time.
+     */
+    private static final class Preload implements Runnable {
+        private final String[] diskArgs;
         private final Class<?> type;
 
-        AnnotationReader(Class<?> type) {
+        /**
+         * @param diskArgs the arguments to look for a raw image in (none: look for none)
+         * @param type the command class whose annotations to read otherwise
+         */
+        Preload(String[] diskArgs, Class<?> type) {
+            this.diskArgs = diskArgs;
             this.type = type;
         }
 
         @Override
         public void run() {
+            for (String a : diskArgs) {
+                if (rawImage(a)) {
+                    io.ovfkit.disk.raw.FileHoleMap.preload();
+                    return;
+                }
+            }
             try {
                 type.getAnnotations();
                 for (java.lang.reflect.Field f : type.getDeclaredFields()) {
@@ -150,6 +149,26 @@ public final class Main {
             } catch (RuntimeException | LinkageError e) {
                 // Only a head start: picocli reads them again and reports what is wrong.
             }
+        }
+    }
+
+    /** Says which unfinished files the shutdown hook removed after Ctrl-C or SIGTERM. */
+    private static final class InterruptNotice implements java.util.function.Consumer<List<java.nio.file.Path>> {
+        private final PrintWriter err;
+
+        InterruptNotice(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void accept(List<java.nio.file.Path> removed) {
+            StringBuilder names = new StringBuilder();
+            for (java.nio.file.Path p : removed) {
+                names.append(names.length() == 0 ? "" : ", ").append(p);
+            }
+            err.println((System.console() != null ? System.lineSeparator() : "") + "ovfkit: interrupted; removed "
+                    + (removed.size() == 1 ? "the unfinished file " : removed.size() + " unfinished files: ") + names);
+            err.flush();
         }
     }
 

@@ -49,7 +49,11 @@ public final class TemporaryFiles {
         static final Pattern NAME = Pattern.compile("^\\.(.+)\\.(\\d{1,19})\\.([0-9a-z]{1,13})\\.part$");
     }
 
-    private static final long PID = ProcessHandle.current().pid();
+    /** This process's id, asked for when a temporary file is first named (a few ms at start-up otherwise). */
+    private static final class Pid {
+        static final long PID = ProcessHandle.current().pid();
+    }
+
     private static final Set<Path> LIVE = new LinkedHashSet<>();
     private static volatile Consumer<List<Path>> listener = removed -> { };
     private static boolean hooked;
@@ -74,7 +78,7 @@ public final class TemporaryFiles {
         removeLeftovers(dir, targetName);
         for (int attempt = 0; ; attempt++) {
             String random = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
-            Path temp = dir.resolve("." + targetName + "." + PID + "." + random + ".part");
+            Path temp = dir.resolve("." + targetName + "." + Pid.PID + "." + random + ".part");
             synchronized (TemporaryFiles.class) {
                 if (shuttingDown) {
                     throw new IOException(dir.resolve(targetName) + ": not started: ovfkit is shutting down");
@@ -154,7 +158,7 @@ public final class TemporaryFiles {
                 p -> p.getFileName().toString().startsWith(prefix))) {
             for (Path p : entries) {
                 long owner = ownerOf(p.getFileName().toString(), targetName);
-                if (owner < 0 || owner == PID || ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+                if (owner < 0 || owner == Pid.PID || ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
                     continue;
                 }
                 if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(p)) {
