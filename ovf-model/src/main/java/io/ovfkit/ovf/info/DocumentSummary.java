@@ -48,13 +48,16 @@ final class DocumentSummary {
      * @param version the OVF version number the descriptor was written in
      * @param doc the normalised, value-screened document
      * @param diagnostics what the reader noticed
-     * @param secrets receives the password properties' values, to be masked in messages
+     * @param secrets receives the password properties' values, to be masked in messages (possibly
+     *     partly filled when the result is {@code null})
      */
     static DescriptorInfo summarize(String version, Document doc, List<Diagnostic> diagnostics, List<String> secrets) {
         try {
             checkTextElements(doc.getDocumentElement());
             return read(version, doc.getDocumentElement(), diagnostics, secrets);
-        } catch (Unusual e) {
+        } catch (RuntimeException e) {
+            // Unusual content, or anything this reader did not foresee: the bound model decides,
+            // as it did before this fast path existed.
             return null;
         }
     }
