@@ -151,7 +151,12 @@ public final class OvfDescriptor {
         return sourceName;
     }
 
-    /** The live, editable model, built on first use. Edits show in {@link #toBytes()}. */
+    /**
+     * The live, editable model, built on first use. Edits show in {@link #toBytes()}.
+     *
+     * @throws MalformedDescriptorException when the document cannot be bound to the model at all
+     *     (rare: reading has already checked the root element and screened the values)
+     */
     public Envelope envelope() {
         bind();
         return envelope;
@@ -167,7 +172,13 @@ public final class OvfDescriptor {
         return normalization.envelopeNamespace();
     }
 
-    /** What the reader noticed: producer deviations (warnings) and values that do not parse (errors). */
+    /**
+     * What the reader noticed: producer deviations (warnings) and values that do not parse
+     * (errors), including what binding the model reported; builds the model if it was not yet
+     * (see {@link #unbound()} for the diagnostics without it).
+     *
+     * @throws MalformedDescriptorException as {@link #envelope()}
+     */
     public List<Diagnostic> readDiagnostics() {
         bind();
         return diagnostics;
