@@ -81,7 +81,9 @@ public final class OvfDescriptor {
      * Binds the typed model from the document, once: building JAXB's context costs about 0.15 s
      * the first time in a process, which read-only summaries ({@link #unbound()}) do without.
      */
-    private void bind() {
+    private synchronized void bind() {
+        // Synchronized although the class is not thread-safe: read-only use from several threads,
+        // which a descriptor built at read time allowed, must not bind two models.
         if (envelope != null) {
             return;
         }
@@ -125,7 +127,7 @@ public final class OvfDescriptor {
      *
      * @return the document and the reader's diagnostics, or empty
      */
-    public Optional<Unbound> unbound() {
+    public synchronized Optional<Unbound> unbound() {
         if (envelope != null) {
             return Optional.empty();
         }
