@@ -97,7 +97,8 @@ public final class VhdxDifferencingSeeds {
         Files.write(child, f);
     }
 
-    private static byte[] locator(Map<String, String> kv) {
+    /** A VHDX parent locator holding {@code kv} (also used by {@code VhdxDifferencingTest}). */
+    static byte[] locator(Map<String, String> kv) {
         ByteArrayOutputStream strings = new ByteArrayOutputStream();
         ByteBuffer head = ByteBuffer.allocate(20 + 12 * kv.size()).order(ByteOrder.LITTLE_ENDIAN);
         head.put(Vhdx.guidBytes(Vhdx.VHDX_LOCATOR_TYPE)).putShort((short) 0).putShort((short) kv.size());

@@ -11,7 +11,6 @@ import io.ovfkit.disk.DiskImages;
 import io.ovfkit.disk.Extent;
 import io.ovfkit.disk.vhd.TestDisks;
 import io.ovfkit.ovf.testing.Oracle;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -94,7 +93,7 @@ class VhdxDifferencingTest {
         kv.put("absolute_win32_path", "C:\\VMs\\Disks\\parent.vhdx");
         kv.putAll(locatorOverrides);
         kv.values().removeIf(v -> v == null);
-        byte[] loc = locator(kv);
+        byte[] loc = VhdxDifferencingSeeds.locator(kv);
         int md = (int) mdOff;
         b.put(md, "metadata".getBytes(StandardCharsets.US_ASCII)).putShort(md + 10, (short) 6);
         Object[][] items = {{Vhdx.FILE_PARAMETERS, 8}, {Vhdx.VIRTUAL_DISK_SIZE, 8}, {Vhdx.PAGE83, 16},
@@ -141,26 +140,6 @@ class VhdxDifferencingTest {
         Path child = dir.resolve("child.avhdx");
         Files.write(child, f);
         return child;
-    }
-
-    private static byte[] locator(Map<String, String> kv) {
-        ByteArrayOutputStream strings = new ByteArrayOutputStream();
-        ByteBuffer head = ByteBuffer.allocate(20 + 12 * kv.size()).order(ByteOrder.LITTLE_ENDIAN);
-        head.put(Vhdx.guidBytes(Vhdx.VHDX_LOCATOR_TYPE)).putShort((short) 0).putShort((short) kv.size());
-        int base = head.capacity();
-        for (Map.Entry<String, String> e : kv.entrySet()) {
-            byte[] k = e.getKey().getBytes(StandardCharsets.UTF_16LE);
-            byte[] v = e.getValue().getBytes(StandardCharsets.UTF_16LE);
-            head.putInt(base + strings.size());
-            strings.writeBytes(k);
-            head.putInt(base + strings.size());
-            strings.writeBytes(v);
-            head.putShort((short) k.length).putShort((short) v.length);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(head.array());
-        out.writeBytes(strings.toByteArray());
-        return out.toByteArray();
     }
 
     private static String sha(byte[] b) throws Exception {
