@@ -95,12 +95,10 @@ public final class Main {
             return;
         }
         List<String> path = namedPath(args);
+        // namedPath holds only names of commands, each one of the level above.
         Class<?> command = OvfkitCommand.class;
         Map<String, Class<?>> level = SUBCOMMANDS;
         for (String name : path) {
-            if (level == null || !level.containsKey(name)) {
-                break;
-            }
             command = level.get(name);
             level = NESTED.get(name);
         }

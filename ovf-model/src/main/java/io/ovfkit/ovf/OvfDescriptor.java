@@ -82,8 +82,8 @@ public final class OvfDescriptor {
      * the first time in a process, which read-only summaries ({@link #unbound()}) do without.
      */
     private synchronized void bind() {
-        // Synchronized although the class is not thread-safe: read-only use from several threads,
-        // which a descriptor built at read time allowed, must not bind two models.
+        // Synchronized although the class is not thread-safe: a cheap guard so that a descriptor
+        // shared by mistake for reading still never binds two different models.
         if (envelope != null) {
             return;
         }

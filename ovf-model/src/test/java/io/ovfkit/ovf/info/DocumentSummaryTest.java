@@ -54,6 +54,45 @@ class DocumentSummaryTest {
         assertThat(fromDocument).isEqualTo(bound(bytes, "pw.ovf"));
     }
 
+    private static final String VMW_DESCRIPTOR = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Envelope xmlns="http://schemas.dmtf.org/ovf/envelope/1" xmlns:ovf="http://schemas.dmtf.org/ovf/envelope/1"
+                xmlns:vmw="http://www.vmware.com/schema/ovf"
+                xmlns:rasd="http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData">
+              <References/>
+              <VirtualSystem ovf:id="vm">
+                <Info>vm</Info>
+                <VirtualHardwareSection>
+                  <Info>hw</Info>
+                  <Item>
+                    <rasd:ElementName>cpu</rasd:ElementName>
+                    <rasd:InstanceID>1</rasd:InstanceID>
+                    <rasd:ResourceType>3</rasd:ResourceType>
+                    <rasd:VirtualQuantity>4</rasd:VirtualQuantity>
+                    <vmw:CoresPerSocket ovf:required="false">two</vmw:CoresPerSocket>
+                  </Item>
+                  <vmw:Config ovf:required="maybe" vmw:key="firmware" vmw:value="efi"/>
+                </VirtualHardwareSection>
+              </VirtualSystem>
+            </Envelope>
+            """;
+
+    /** Found by the mutation test below: a CoresPerSocket that is no count, an unscreened ovf:required. */
+    @Test
+    void aCoresPerSocketThatIsNoCountAndABadRequiredOnVmwConfigGiveTheSameSummaryBothWays() {
+        byte[] bytes = VMW_DESCRIPTOR.getBytes(StandardCharsets.UTF_8);
+        DescriptorInfo fromDocument = DescriptorInfo.of(Ovf.read(bytes, "vmw.ovf", 1 << 20));
+        DescriptorInfo.SystemInfo vm = fromDocument.virtualSystems().get(0);
+        assertThat(vm.cpus()).isEqualTo(4);
+        assertThat(vm.coresPerSocket()).isNull();
+        assertThat(vm.firmware()).isEqualTo("efi");
+        assertThat(fromDocument.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.rule()).isEqualTo("OVF_BAD_VALUE");
+            assertThat(d.message()).contains("Config/@ovf:required is \"maybe\"");
+        });
+        assertThat(fromDocument).isEqualTo(bound(bytes, "vmw.ovf"));
+    }
+
     @Test
     void theSampleDescriptorIsSummarizedWithoutBindingTheModel() throws IOException {
         Path sample = Path.of("..", "samples", "descriptors", "hello-appliance.ovf");
