@@ -23,6 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 public final class Main {
     private static final String CLOSURES = "picocli.disable.closures";
+    private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+    /** The types whose converters picocli need not register: a regular expression of class names. */
+    static final String UNUSED_CONVERTERS = "java\\.(time|sql)\\..*";
 
     static {
         // picocli's default factory otherwise looks for Groovy's Closure class when it is first
@@ -30,6 +33,13 @@ public final class Main {
         // start-up of `ovfkit --version`). ovfkit has no Groovy scripts.
         if (System.getProperty(CLOSURES) == null) {
             System.setProperty(CLOSURES, "true");
+        }
+        // Every CommandLine (three for `ovfkit disk convert`) otherwise looks up and reflects on
+        // the java.time and java.sql types it could convert options to: their classes are loaded
+        // and initialised (date formatters, patterns), 5-10 ms of every start. No ovfkit option
+        // has such a type; MainTest checks that.
+        if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+            System.setProperty(CONVERTER_EXCLUDES, UNUSED_CONVERTERS);
         }
     }
 

@@ -143,6 +143,31 @@ class MainTest {
     }
 
     @Test
+    void noOptionHasATypeWhoseConverterIsLeftOut() {
+        // Main tells picocli not to register converters for these types: an option of such a type
+        // would then fail to convert. Every command's options and parameters, nested ones too.
+        PrintWriter w = new PrintWriter(new StringWriter());
+        java.util.regex.Pattern unused = java.util.regex.Pattern.compile(Main.UNUSED_CONVERTERS);
+        java.util.ArrayDeque<CommandLine> todo = new java.util.ArrayDeque<>(List.of(Main.commandLine(w, w)));
+        int args = 0;
+        while (!todo.isEmpty()) {
+            CommandLine c = todo.pop();
+            todo.addAll(c.getSubcommands().values());
+            for (CommandLine.Model.ArgSpec a : c.getCommandSpec().args()) {
+                args++;
+                for (Class<?> t : a.auxiliaryTypes()) {
+                    assertThat(unused.matcher(t.getName()).matches()).as(c.getCommandName() + " " + a + ": " + t).isFalse();
+                }
+                assertThat(unused.matcher(a.type().getName()).matches()).as(c.getCommandName() + " " + a).isFalse();
+            }
+        }
+        assertThat(args).isGreaterThan(100);
+        assertThat(unused.matcher("java.time.Duration").matches()).isTrue();
+        assertThat(unused.matcher("java.nio.file.Path").matches()).isFalse();
+        assertThat(System.getProperty("picocli.converters.excludes")).isEqualTo(Main.UNUSED_CONVERTERS);
+    }
+
+    @Test
     void exitCodesAreDistinctAndInOrder() {
         assertThat(ExitStatus.values()).extracting(ExitStatus::code).containsExactly(0, 1, 2, 3, 4, 130, 143);
     }

@@ -1,5 +1,6 @@
 package io.ovfkit.convert;
 
+import io.ovfkit.disk.DirectBuffers;
 import io.ovfkit.disk.DiskImage;
 import io.ovfkit.disk.Extent;
 import java.io.IOException;
@@ -158,7 +159,7 @@ final class StreamingQcow2 {
             emit(out, cluster);
         }
         // data, read a megabyte at a time
-        ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+        ByteBuffer buf = DirectBuffers.allocate(1 << 20);
         for (long[] r : runs) {
             long at = r[0] * C;
             long end = r[1] * C;

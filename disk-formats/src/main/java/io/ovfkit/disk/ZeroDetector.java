@@ -10,7 +10,7 @@ import java.util.Arrays;
  */
 public final class ZeroDetector {
     private static final byte[] ZEROS = new byte[1 << 16];
-    private static final ByteBuffer DIRECT_ZEROS = ByteBuffer.allocateDirect(1 << 16).asReadOnlyBuffer();
+    private static final ByteBuffer DIRECT_ZEROS = DirectBuffers.allocate(1 << 16).asReadOnlyBuffer();
 
     private ZeroDetector() {
     }

@@ -5,7 +5,11 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * Where a file's data and holes are, as the operating system tells through
@@ -17,10 +21,22 @@ import java.nio.file.Path;
  * operating system, a 32-bit JVM, no native library, the system property {@value #DISABLE} set to
  * {@code false}); then a raw image is one run of data, as before, and copies find zeros by looking.
  * File systems without hole support answer that everything is data, which is still correct.
+ *
+ * <p>Loading the bridge is kept short, since a conversion waits for it: libc is opened by its
+ * file name on Linux ({@code libc.so.6}), which spares JNA's search through {@code ldconfig -p}
+ * (another process); and when the system property {@value #NATIVE_DIR} names a folder (the
+ * {@code ovfkit} launcher passes its per-installation cache), JNA's own native library is unpacked
+ * there once and loaded from there, instead of being unpacked into a temporary file at every start.
  */
 final class FileHoles implements Closeable {
     /** The system property that turns hole lookup off when {@code false}. */
     static final String DISABLE = "ovfkit.disk.holes";
+
+    /**
+     * The system property naming a folder where JNA's native library may be kept between runs
+     * (unset: JNA unpacks it into a temporary file each time, its default).
+     */
+    static final String NATIVE_DIR = "ovfkit.native.dir";
 
     private static final int ENXIO = 6;
 
@@ -45,7 +61,7 @@ final class FileHoles implements Closeable {
         int flags = 0;
         try {
             if (Platform.is64Bit() && (Platform.isLinux() || Platform.isMac())) {
-                lib = Native.load(Platform.C_LIBRARY_NAME, LibC.class);
+                lib = Platform.isLinux() ? loadLinuxLibC() : Native.load(Platform.C_LIBRARY_NAME, LibC.class);
                 if (Platform.isLinux()) {
                     data = 3;
                     hole = 4;
@@ -68,6 +84,54 @@ final class FileHoles implements Closeable {
 
     private final int fd;
     private boolean closed;
+
+    /** libc on Linux: by its file name where that is glibc's, else by JNA's search. */
+    private static LibC loadLinuxLibC() {
+        useKeptDispatchLibrary();
+        try {
+            return Native.load("libc.so.6", LibC.class);
+        } catch (UnsatisfiedLinkError e) {
+            // Not glibc (musl names its libc otherwise): let JNA find it.
+            return Native.load(Platform.C_LIBRARY_NAME, LibC.class);
+        }
+    }
+
+    /**
+     * Points JNA at a kept copy of its native library in the {@value #NATIVE_DIR} folder, unpacking
+     * it there first when it is missing (under a temporary name, then renamed, so that a run starting
+     * at the same time never loads half a file). Does nothing without the property, when JNA is told
+     * where to look already, or when the folder cannot be written: JNA then unpacks as it always does.
+     */
+    private static void useKeptDispatchLibrary() {
+        String dir = System.getProperty(NATIVE_DIR);
+        if (dir == null || dir.isEmpty() || System.getProperty("jna.boot.library.path") != null) {
+            return;
+        }
+        try {
+            // One folder per JNA build: a kept library only ever serves the JNA it came from.
+            Path folder = Path.of(dir, "jna-" + Native.VERSION + "-" + Platform.RESOURCE_PREFIX);
+            Path lib = folder.resolve(System.mapLibraryName("jnidispatch"));
+            if (!Files.isRegularFile(lib)) {
+                String resource = "com/sun/jna/" + Platform.RESOURCE_PREFIX + "/" + lib.getFileName();
+                try (InputStream in = Native.class.getClassLoader().getResourceAsStream(resource)) {
+                    if (in == null) {
+                        return;
+                    }
+                    Files.createDirectories(folder);
+                    Path tmp = Files.createTempFile(folder, "jnidispatch", ".tmp");
+                    try {
+                        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                        Files.move(tmp, lib, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    } finally {
+                        Files.deleteIfExists(tmp);
+                    }
+                }
+            }
+            System.setProperty("jna.boot.library.path", folder.toString());
+        } catch (IOException | RuntimeException e) {
+            // A read-only or full cache: JNA unpacks into a temporary file instead.
+        }
+    }
 
     private FileHoles(int fd) {
         this.fd = fd;

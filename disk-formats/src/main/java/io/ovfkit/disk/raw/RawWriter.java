@@ -1,6 +1,7 @@
 package io.ovfkit.disk.raw;
 
 import io.ovfkit.disk.AtomicOutput;
+import io.ovfkit.disk.DirectBuffers;
 import io.ovfkit.disk.EncodedBlock;
 import io.ovfkit.disk.FileBlockWriter;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.nio.file.Path;
  */
 public final class RawWriter extends FileBlockWriter {
     private static final int BLOCK = 64 << 10;
-    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20).asReadOnlyBuffer();
+    private static final ByteBuffer ZEROS = DirectBuffers.allocate(1 << 20).asReadOnlyBuffer();
 
     private final long capacity;
     private final AtomicOutput file;

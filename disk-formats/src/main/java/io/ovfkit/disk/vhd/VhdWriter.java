@@ -1,6 +1,7 @@
 package io.ovfkit.disk.vhd;
 
 import io.ovfkit.disk.AtomicOutput;
+import io.ovfkit.disk.DirectBuffers;
 import io.ovfkit.disk.DiskFormatException;
 import io.ovfkit.disk.EncodedBlock;
 import io.ovfkit.disk.FileBlockWriter;
@@ -229,7 +230,7 @@ public final class VhdWriter extends FileBlockWriter {
     }
 
     private static ByteBuffer fullBitmap() {
-        ByteBuffer b = ByteBuffer.allocateDirect(BITMAP);
+        ByteBuffer b = DirectBuffers.allocate(BITMAP);
         while (b.hasRemaining()) {
             b.put((byte) 0xFF);
         }

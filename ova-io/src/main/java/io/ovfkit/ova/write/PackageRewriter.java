@@ -1,6 +1,7 @@
 package io.ovfkit.ova.write;
 
 import io.ovfkit.disk.AtomicOutput;
+import io.ovfkit.disk.DirectBuffers;
 import io.ovfkit.ova.PackageException;
 import io.ovfkit.ovf.Ovf;
 import io.ovfkit.ovf.OvfDescriptor;
@@ -363,7 +364,7 @@ public final class PackageRewriter {
             m.close();
             return m.result();
         }
-        ByteBuffer buf = ByteBuffer.allocateDirect(COPY_BUFFER);
+        ByteBuffer buf = DirectBuffers.allocate(COPY_BUFFER);
         try (FileChannel ch = FileChannel.open(in.file(), StandardOpenOption.READ)) {
             long pos = in.offset();
             long end = in.offset() + in.size();

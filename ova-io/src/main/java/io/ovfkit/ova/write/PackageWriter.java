@@ -1,5 +1,6 @@
 package io.ovfkit.ova.write;
 
+import io.ovfkit.disk.DirectBuffers;
 import io.ovfkit.disk.DiskConverter;
 import io.ovfkit.disk.DiskImage;
 import io.ovfkit.disk.DiskWriter;
@@ -791,7 +792,7 @@ public final class PackageWriter implements Closeable {
     }
 
     private void copy(ChannelCopySource c, String href, WritableByteChannel out) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocateDirect(COPY_BUFFER);
+        ByteBuffer buf = DirectBuffers.allocate(COPY_BUFFER);
         ProgressListener progress = options.progress();
         long copied = 0;
         try (ReadableByteChannel in = c.opener().open()) {
@@ -816,7 +817,7 @@ public final class PackageWriter implements Closeable {
     }
 
     private void copy(CopySource c, WritableByteChannel out) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocateDirect(COPY_BUFFER);
+        ByteBuffer buf = DirectBuffers.allocate(COPY_BUFFER);
         ProgressListener progress = options.progress();
         long copied = 0;
         for (Path part : c.parts()) {
