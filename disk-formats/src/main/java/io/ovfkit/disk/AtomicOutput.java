@@ -1,5 +1,6 @@
 package io.ovfkit.disk;
 
+import io.ovfkit.disk.raw.FileSpace;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -29,6 +30,7 @@ public final class AtomicOutput implements Closeable {
     private final Path temp;
     private final FileChannel channel;
     private final boolean sync;
+    private final FileSpace space;
     private boolean committed;
 
     private AtomicOutput(Path target, Path temp, FileChannel channel, boolean sync) {
@@ -36,6 +38,7 @@ public final class AtomicOutput implements Closeable {
         this.temp = temp;
         this.channel = channel;
         this.sync = sync;
+        this.space = FileSpace.open(temp);
     }
 
     /** Opens a temporary file next to {@code target} for writing and reading; no forced flush at commit. */
@@ -74,12 +77,23 @@ public final class AtomicOutput implements Closeable {
     }
 
     /**
+     * Block reservations for the temporary file ({@link FileSpace}: reserve each run of data
+     * before writing it), or null where they are not available. Closed with this object.
+     */
+    public FileSpace space() {
+        return space;
+    }
+
+    /**
      * Closes the temporary file and renames it over the target; with {@code sync}, forces the data
      * out first and the folder entry after.
      */
     public void commit() throws IOException {
         if (sync) {
             channel.force(false);
+        }
+        if (space != null) {
+            space.close();
         }
         channel.close();
         try {
@@ -110,6 +124,9 @@ public final class AtomicOutput implements Closeable {
     @Override
     public void close() throws IOException {
         if (!committed) {
+            if (space != null) {
+                space.close();
+            }
             try {
                 channel.close();
             } finally {

@@ -26,7 +26,7 @@ public abstract class FileBlockWriter implements DiskWriter {
      * @param name what error messages call the output (its path)
      */
     protected FileBlockWriter(AtomicOutput file, Object name) {
-        this.writes = file == null ? null : new PositionalWrites(file.channel());
+        this.writes = file == null ? null : new PositionalWrites(file.channel(), file.space());
         this.name = String.valueOf(name);
     }
 

@@ -1,5 +1,6 @@
 package io.ovfkit.disk;
 
+import io.ovfkit.disk.raw.FileSpace;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -26,6 +27,7 @@ public final class PositionalWrites {
     private static final long MAX_BYTES = 16L << 20;
 
     private final FileChannel ch;
+    private final FileSpace space;
     private final ByteBuffer[] pending = new ByteBuffer[MAX_BUFFERS];
     private int count;
     private long start;
@@ -33,7 +35,16 @@ public final class PositionalWrites {
 
     /** Writes to {@code ch}, which this object does not close. */
     public PositionalWrites(FileChannel ch) {
+        this(ch, null);
+    }
+
+    /**
+     * Writes to {@code ch}, reserving the blocks of each run of queued bytes in {@code space}
+     * first (see {@link FileSpace}; null: no reservations). Neither is closed by this object.
+     */
+    public PositionalWrites(FileChannel ch, FileSpace space) {
         this.ch = ch;
+        this.space = space;
     }
 
     /** Writes all remaining bytes of {@code b} at {@code at} now (after what is queued). */
@@ -69,6 +80,9 @@ public final class PositionalWrites {
     public void flush() throws IOException {
         if (count == 0) {
             return;
+        }
+        if (space != null) {
+            space.reserve(start, end - start);
         }
         if (count == 1) {
             writeFully(ch, pending[0], start);

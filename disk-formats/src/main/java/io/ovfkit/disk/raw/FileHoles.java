@@ -47,6 +47,8 @@ final class FileHoles implements Closeable {
         long lseek(int fd, long offset, int whence) throws LastErrorException;
 
         int close(int fd) throws LastErrorException;
+
+        int fallocate(int fd, int mode, long offset, long len) throws LastErrorException;
     }
 
     private static final int SEEK_DATA;
@@ -80,6 +82,9 @@ final class FileHoles implements Closeable {
         SEEK_DATA = data;
         SEEK_HOLE = hole;
         O_RDONLY_CLOEXEC = flags;
+        if (lib != null && Platform.isLinux()) {
+            FileSpace.libcLoaded(lib);
+        }
     }
 
     private final int fd;
