@@ -146,6 +146,14 @@ class DistributionIT {
             List<Path> archives = find(cache, "ovfkit.jsa");
             assertThat(archives).as("class-data archive in %s; stderr: %s", cache, version.stderr()).hasSize(1);
             assertThat(archives.get(0).toString()).contains("/ovfkit/" + VERSION + "/");
+            // The archive's training runs convert a raw image with holes, which loads JNA: its native
+            // library is kept beside the archive rather than unpacked again at every start.
+            boolean linux = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux");
+            if (linux) {
+                List<Path> kept = find(cache, System.mapLibraryName("jnidispatch"));
+                assertThat(kept).as("JNA's library in %s", cache).hasSize(1);
+                assertThat(kept.get(0).getParent().getParent()).isEqualTo(archives.get(0).getParent());
+            }
 
             // Later runs map it: -Xshare:on makes the JVM fail rather than run without it.
             Map<String, String> strict = new HashMap<>(env);
@@ -156,6 +164,19 @@ class DistributionIT {
             assertThat(info.exitCode()).as(info.describe()).isZero();
             assertThat(info.stdout()).contains("hello-appliance").contains("OVF 1.0");
             assertThat(info.stderr()).as("nothing to say on a warm start").isEmpty();
+            // A raw image of 64 MiB with holes: JNA from the kept library, blocks reserved as written.
+            Path raw = work.resolve("holes.raw");
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(raw.toFile(), "rw")) {
+                f.setLength(64 << 20);
+                f.seek(32 << 20);
+                f.write(new byte[] {1, 2, 3});
+            }
+            Oracle.Result conv = Oracle.run(List.of(home.resolve("bin/ovfkit").toString(), "disk", "convert",
+                    raw.toString(), work.resolve("holes.qcow2").toString(), "--format", "qcow2", "-q"), work, TIMEOUT,
+                    strict);
+            assertThat(conv.exitCode()).as(conv.describe()).isZero();
+            assertThat(conv.stderr()).isEmpty();
+            assertThat(Files.size(work.resolve("holes.qcow2"))).isLessThan(1 << 20);
 
             // Through a symbolic link found on PATH, from yet another folder.
             Path links = Files.createDirectories(tmp.resolve("links"));
