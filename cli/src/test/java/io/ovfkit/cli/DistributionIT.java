@@ -195,6 +195,39 @@ class DistributionIT {
     }
 
     @Test
+    void keepsWhereTheJavaIsAndWorksItOutAgainWhenThatNoLongerHolds() throws IOException {
+        Path cache = tmp.resolve("cache-java");
+        Map<String, String> env = env(cache);
+        Path launcher = home.resolve("bin/ovfkit");
+        Oracle.Result first = Oracle.run(List.of(launcher.toString(), "--version"), tmp, TIMEOUT, env);
+        assertThat(first.exitCode()).as(first.describe()).isZero();
+        Path known = cache.resolve("ovfkit/" + VERSION + "/java");
+        String line = Files.readString(known).trim();
+        // installation|java|its home|its build|archive folder
+        String[] f = line.split("\\|");
+        assertThat(f).hasSize(5);
+        assertThat(f[0]).isEqualTo(home.toRealPath().toString());
+        assertThat(Path.of(f[2], "bin/java")).exists();
+        assertThat(f[4]).matches("\\d+");
+        assertThat(cache.resolve("ovfkit/" + VERSION + "/" + f[4] + "/ovfkit.jsa")).exists();
+
+        // Kept answers that no longer hold are not used: a home whose bin/java is not this java, and
+        // a build other than the one installed. Either way the launcher works it out again and runs
+        // with the archive of the real Java (-Xshare:on fails rather than run without one).
+        Map<String, String> strict = new HashMap<>(env);
+        strict.put("OVFKIT_JAVA_OPTS", "-Xmx256m -Xshare:on");
+        for (String stale : new String[] {f[0] + "|" + f[1] + "|" + tmp.resolve("no-such-jdk") + "|" + f[3] + "|" + f[4],
+            f[0] + "|" + f[1] + "|" + f[2] + "|0.0.0-other-build|999"}) {
+            Files.writeString(known, stale + "\n");
+            Oracle.Result r = Oracle.run(List.of(launcher.toString(), "--version"), tmp, TIMEOUT, strict);
+            assertThat(r.exitCode()).as(r.describe()).isZero();
+            assertThat(r.stdout().trim()).isEqualTo("ovfkit " + VERSION);
+            assertThat(r.stderr()).as("no new archive: the same Java").isEmpty();
+            assertThat(Files.readString(known).trim()).isEqualTo(line);
+        }
+    }
+
+    @Test
     void runsWhenTheCacheCannotBeWritten() throws IOException {
         Path notAFolder = Files.writeString(tmp.resolve("cache-is-a-file"), "x");
         Oracle.Result r = Oracle.run(List.of(home.resolve("bin/ovfkit").toString(), "--version"), tmp, TIMEOUT,
