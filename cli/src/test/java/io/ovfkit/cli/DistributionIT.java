@@ -228,6 +228,36 @@ class DistributionIT {
     }
 
     @Test
+    void remakesTheArchiveWhenTheJarsWereRewrittenInPlace() throws IOException {
+        // Reproducible builds give every jar the same fixed date, so a rebuild that rewrites them in
+        // place is seen only on their folder: the archive made before must be made again (the JVM
+        // would refuse it for a jar of another size and run without it, slowly and silently).
+        Path cache = tmp.resolve("cache-rebuilt");
+        Map<String, String> env = env(cache);
+        Path launcher = home.resolve("bin/ovfkit");
+        Oracle.Result first = Oracle.run(List.of(launcher.toString(), "--version"), tmp, TIMEOUT, env);
+        assertThat(first.exitCode()).as(first.describe()).isZero();
+        assertThat(first.stderr()).contains("archiving classes");
+        Path jsa = find(cache, "ovfkit.jsa").get(0);
+        long now = System.currentTimeMillis();
+        Files.setLastModifiedTime(jsa, FileTime.fromMillis(now - 3_600_000));
+        FileTime libBefore = Files.getLastModifiedTime(home.resolve("lib"));
+        Files.setLastModifiedTime(home.resolve("lib"), FileTime.fromMillis(now - 60_000));
+        try {
+            Oracle.Result again = Oracle.run(List.of(launcher.toString(), "--version"), tmp, TIMEOUT, env);
+            assertThat(again.exitCode()).as(again.describe()).isZero();
+            assertThat(again.stderr()).as("a rebuilt installation gets a new archive").contains("archiving classes");
+            Map<String, String> strict = new HashMap<>(env);
+            strict.put("OVFKIT_JAVA_OPTS", "-Xmx256m -Xshare:on");
+            Oracle.Result warm = Oracle.run(List.of(launcher.toString(), "--version"), tmp, TIMEOUT, strict);
+            assertThat(warm.exitCode()).as(warm.describe()).isZero();
+            assertThat(warm.stderr()).as("fresh again").isEmpty();
+        } finally {
+            Files.setLastModifiedTime(home.resolve("lib"), libBefore);
+        }
+    }
+
+    @Test
     void runsWhenTheCacheCannotBeWritten() throws IOException {
         Path notAFolder = Files.writeString(tmp.resolve("cache-is-a-file"), "x");
         Oracle.Result r = Oracle.run(List.of(home.resolve("bin/ovfkit").toString(), "--version"), tmp, TIMEOUT,
