@@ -198,9 +198,7 @@ class DistributionIT {
     void keepsWhereTheJavaIsAndWorksItOutAgainWhenThatNoLongerHolds() throws IOException {
         Path cache = tmp.resolve("cache-java");
         Map<String, String> env = env(cache);
-        Path launcher = home.resolve("bin/ovfkit");
-        Oracle.Result first = Oracle.run(List.of(launcher.toString(), "--version"), tmp, TIMEOUT, env);
-        assertThat(first.exitCode()).as(first.describe()).isZero();
+        version(env);
         Path known = cache.resolve("ovfkit/" + VERSION + "/java");
         String line = Files.readString(known).trim();
         // installation|java|its home|its build|archive folder
@@ -219,10 +217,7 @@ class DistributionIT {
         for (String stale : new String[] {f[0] + "|" + f[1] + "|" + tmp.resolve("no-such-jdk") + "|" + f[3] + "|" + f[4],
             f[0] + "|" + f[1] + "|" + f[2] + "|0.0.0-other-build|999"}) {
             Files.writeString(known, stale + "\n");
-            Oracle.Result r = Oracle.run(List.of(launcher.toString(), "--version"), tmp, TIMEOUT, strict);
-            assertThat(r.exitCode()).as(r.describe()).isZero();
-            assertThat(r.stdout().trim()).isEqualTo("ovfkit " + VERSION);
-            assertThat(r.stderr()).as("no new archive: the same Java").isEmpty();
+            assertThat(version(strict).stderr()).as("no new archive: the same Java").isEmpty();
             assertThat(Files.readString(known).trim()).isEqualTo(line);
         }
     }
@@ -234,24 +229,17 @@ class DistributionIT {
         // would refuse it for a jar of another size and run without it, slowly and silently).
         Path cache = tmp.resolve("cache-rebuilt");
         Map<String, String> env = env(cache);
-        Path launcher = home.resolve("bin/ovfkit");
-        Oracle.Result first = Oracle.run(List.of(launcher.toString(), "--version"), tmp, TIMEOUT, env);
-        assertThat(first.exitCode()).as(first.describe()).isZero();
-        assertThat(first.stderr()).contains("archiving classes");
+        assertThat(version(env).stderr()).contains("archiving classes");
         Path jsa = find(cache, "ovfkit.jsa").get(0);
         long now = System.currentTimeMillis();
         Files.setLastModifiedTime(jsa, FileTime.fromMillis(now - 3_600_000));
         FileTime libBefore = Files.getLastModifiedTime(home.resolve("lib"));
         Files.setLastModifiedTime(home.resolve("lib"), FileTime.fromMillis(now - 60_000));
         try {
-            Oracle.Result again = Oracle.run(List.of(launcher.toString(), "--version"), tmp, TIMEOUT, env);
-            assertThat(again.exitCode()).as(again.describe()).isZero();
-            assertThat(again.stderr()).as("a rebuilt installation gets a new archive").contains("archiving classes");
+            assertThat(version(env).stderr()).as("a rebuilt installation gets a new archive").contains("archiving classes");
             Map<String, String> strict = new HashMap<>(env);
             strict.put("OVFKIT_JAVA_OPTS", "-Xmx256m -Xshare:on");
-            Oracle.Result warm = Oracle.run(List.of(launcher.toString(), "--version"), tmp, TIMEOUT, strict);
-            assertThat(warm.exitCode()).as(warm.describe()).isZero();
-            assertThat(warm.stderr()).as("fresh again").isEmpty();
+            assertThat(version(strict).stderr()).as("fresh again").isEmpty();
         } finally {
             Files.setLastModifiedTime(home.resolve("lib"), libBefore);
         }
@@ -279,6 +267,14 @@ class DistributionIT {
         assertThat(r.exitCode()).isEqualTo(127);
         assertThat(r.stderr()).contains("Java 17 or newer is needed").contains("11.0.2");
         assertThat(r.stdout()).isEmpty();
+    }
+
+    /** Runs {@code bin/ovfkit --version} in {@code tmp}; it must print the version. */
+    private static Oracle.Result version(Map<String, String> env) {
+        Oracle.Result r = Oracle.run(List.of(home.resolve("bin/ovfkit").toString(), "--version"), tmp, TIMEOUT, env);
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.stdout().trim()).isEqualTo("ovfkit " + VERSION);
+        return r;
     }
 
     private static Map<String, String> env(Path cache) {
