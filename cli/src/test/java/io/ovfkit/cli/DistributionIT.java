@@ -246,6 +246,27 @@ class DistributionIT {
     }
 
     @Test
+    void anOutputThatCannotGrowIsNamedAndNothingIsLeftBehind() throws IOException {
+        // A full disk, seen as a file size limit (ulimit -f): the JDK's message alone says "File too
+        // large", not which file; ovfkit names the output, exits 3 and removes what it wrote.
+        Map<String, String> env = env(tmp.resolve("cache-full"));
+        version(env); // the class-data archive, made without the limit
+        Path work = Files.createDirectories(tmp.resolve("full"));
+        Path src = work.resolve("src.raw");
+        byte[] data = new byte[16 << 20];
+        new java.util.Random(7).nextBytes(data);
+        Files.write(src, data);
+        Path out = work.resolve("out.qcow2");
+        Oracle.Result r = Oracle.run(List.of("sh", "-c", "ulimit -f 4096; exec \"$0\" disk convert \"$1\" \"$2\" --format qcow2",
+                home.resolve("bin/ovfkit").toString(), src.toString(), out.toString()), work, TIMEOUT, env);
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(3);
+        assertThat(r.stderr()).contains(out + ": cannot write the disk: File too large");
+        try (Stream<Path> left = Files.list(work)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("src.raw");
+        }
+    }
+
+    @Test
     void runsWhenTheCacheCannotBeWritten() throws IOException {
         Path notAFolder = Files.writeString(tmp.resolve("cache-is-a-file"), "x");
         Oracle.Result r = Oracle.run(List.of(home.resolve("bin/ovfkit").toString(), "--version"), tmp, TIMEOUT,

@@ -41,17 +41,41 @@ public abstract class FileBlockWriter implements DiskWriter {
     @Override
     public final void write(EncodedBlock block) throws IOException {
         check(block);
-        store(block);
-        flush();
+        try {
+            store(block);
+            flush();
+        } catch (IOException e) {
+            throw named(e);
+        }
     }
 
     @Override
     public final void write(List<EncodedBlock> blocks) throws IOException {
-        for (EncodedBlock b : blocks) {
-            check(b);
-            store(b);
+        try {
+            for (EncodedBlock b : blocks) {
+                check(b);
+                store(b);
+            }
+            flush();
+        } catch (IOException e) {
+            throw named(e);
         }
-        flush();
+    }
+
+    /**
+     * A failed write as an error that names the output: the JDK says only "No space left on
+     * device" or "File too large". Errors that name their file already, and interruptions, pass
+     * unchanged.
+     */
+    private IOException named(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException
+                || e instanceof java.nio.channels.ClosedChannelException || e instanceof java.io.InterruptedIOException) {
+            return e;
+        }
+        java.nio.file.FileSystemException f = new java.nio.file.FileSystemException(name, null,
+                "cannot write the disk: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
+        f.initCause(e);
+        return f;
     }
 
     /** The {@link DiskWriter} contract on the order and shape of blocks, the same for every format. */

@@ -71,7 +71,8 @@ public final class FileSpace implements Closeable {
     /**
      * Reserves {@code length} bytes at {@code offset}; the file's size does not change.
      *
-     * @throws IOException when the file system has no room for them (or the user no quota)
+     * @throws IOException when the file system has no room for them (or the user no quota); its
+     *     message does not name the file, which is a temporary one: the writer adds the output's name
      */
     public void reserve(long offset, long length) throws IOException {
         if (!working || closed || length <= 0) {
@@ -94,9 +95,9 @@ public final class FileSpace implements Closeable {
         } catch (LastErrorException e) {
             int err = e.getErrorCode();
             if (err == ENOSPC || err == EDQUOT || err == EFBIG) {
-                throw new IOException(path + ": no room for " + length + " bytes at offset " + offset
-                        + (err == EDQUOT ? " (disk quota exceeded)" : err == EFBIG ? " (file too large)"
-                        : " (no space left on the device)"));
+                // The writer's caller names the output (this is its temporary file).
+                throw new IOException((err == EDQUOT ? "disk quota exceeded" : err == EFBIG ? "file too large"
+                        : "no space left on the device") + ": no room for " + length + " bytes at offset " + offset);
             }
             // Not supported here (EOPNOTSUPP, ENOSYS, EINVAL...): write without reserving.
             working = false;
