@@ -256,13 +256,18 @@ class DistributionIT {
         byte[] data = new byte[16 << 20];
         new java.util.Random(7).nextBytes(data);
         Files.write(src, data);
-        Path out = work.resolve("out.qcow2");
-        Oracle.Result r = Oracle.run(List.of("sh", "-c", "ulimit -f 4096; exec \"$0\" disk convert \"$1\" \"$2\" --format qcow2",
-                home.resolve("bin/ovfkit").toString(), src.toString(), out.toString()), work, TIMEOUT, env);
-        assertThat(r.exitCode()).as(r.describe()).isEqualTo(3);
-        assertThat(r.stderr()).contains(out + ": cannot write the disk: File too large");
-        try (Stream<Path> left = Files.list(work)) {
-            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("src.raw");
+        // QCOW2 (the writers of fixed layouts), streamOptimized and monolithicSparse VMDK (their own).
+        for (String[] format : new String[][] {{"qcow2", "qcow2"}, {"vmdk", "streamOptimized"}, {"vmdk", "monolithicSparse"}}) {
+            Path out = work.resolve("out." + format[1]);
+            Oracle.Result r = Oracle.run(List.of("sh", "-c",
+                    "ulimit -f 4096; exec \"$0\" disk convert \"$1\" \"$2\" --format \"$3\" --subformat \"$4\"",
+                    home.resolve("bin/ovfkit").toString(), src.toString(), out.toString(), format[0],
+                    format[0].equals("qcow2") ? "v3" : format[1]), work, TIMEOUT, env);
+            assertThat(r.exitCode()).as(r.describe()).isEqualTo(3);
+            assertThat(r.stderr()).contains(out.getFileName() + ": cannot write the disk: File too large");
+            try (Stream<Path> left = Files.list(work)) {
+                assertThat(left.map(p -> p.getFileName().toString())).as(format[1]).containsExactly("src.raw");
+            }
         }
     }
 

@@ -108,6 +108,24 @@ public final class AtomicOutput implements Closeable {
         }
     }
 
+    /**
+     * A failure to write {@code output} as an error that names it: the JDK's message alone is
+     * "No space left on device" or "File too large". Errors that name their file already
+     * ({@link java.nio.file.FileSystemException}) and interruptions are returned unchanged.
+     *
+     * @param output what the message calls the output (its final path)
+     */
+    public static IOException writeFailure(Object output, IOException e) {
+        if (e instanceof java.nio.file.FileSystemException || e instanceof java.nio.channels.ClosedChannelException
+                || e instanceof java.io.InterruptedIOException) {
+            return e;
+        }
+        java.nio.file.FileSystemException f = new java.nio.file.FileSystemException(String.valueOf(output), null,
+                "cannot write the disk: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
+        f.initCause(e);
+        return f;
+    }
+
     /** Whether {@link #commit()} forces the data to stable storage. */
     public boolean sync() {
         return sync;

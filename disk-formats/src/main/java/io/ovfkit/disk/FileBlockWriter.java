@@ -62,20 +62,9 @@ public abstract class FileBlockWriter implements DiskWriter {
         }
     }
 
-    /**
-     * A failed write as an error that names the output: the JDK says only "No space left on
-     * device" or "File too large". Errors that name their file already, and interruptions, pass
-     * unchanged.
-     */
+    /** A failed write as an error that names the output ({@link AtomicOutput#writeFailure}). */
     private IOException named(IOException e) {
-        if (e instanceof java.nio.file.FileSystemException
-                || e instanceof java.nio.channels.ClosedChannelException || e instanceof java.io.InterruptedIOException) {
-            return e;
-        }
-        java.nio.file.FileSystemException f = new java.nio.file.FileSystemException(name, null,
-                "cannot write the disk: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
-        f.initCause(e);
-        return f;
+        return AtomicOutput.writeFailure(name, e);
     }
 
     /** The {@link DiskWriter} contract on the order and shape of blocks, the same for every format. */

@@ -4,6 +4,7 @@ import static io.ovfkit.disk.vmdk.VmdkWriters.GRAIN_BYTES;
 import static io.ovfkit.disk.vmdk.VmdkWriters.GRAIN_SECTORS;
 import static io.ovfkit.disk.vmdk.VmdkWriters.SECTOR;
 
+import io.ovfkit.disk.AtomicOutput;
 import io.ovfkit.disk.DiskFormatException;
 import io.ovfkit.disk.DiskWriter;
 import io.ovfkit.disk.EncodedBlock;
@@ -129,57 +130,65 @@ public final class MultiExtentWriter implements DiskWriter {
 
     @Override
     public void write(EncodedBlock block) throws IOException {
-        ensureOpen();
-        long grain = VmdkWriters.checkBlock(target, block.offset(), block.length(), capacityBytes, lastGrain);
-        long sector = grain * GRAIN_SECTORS;
-        while (current == null || sector >= current.end()) {
-            if (current != null) {
-                complete();
+        try {
+            ensureOpen();
+            long grain = VmdkWriters.checkBlock(target, block.offset(), block.length(), capacityBytes, lastGrain);
+            long sector = grain * GRAIN_SECTORS;
+            while (current == null || sector >= current.end()) {
+                if (current != null) {
+                    complete();
+                }
+                open(extents.get(next++));
             }
-            open(extents.get(next++));
-        }
-        ByteBuffer data = block.payload().duplicate();
-        if (sparse != null) {
-            sparse.grain((sector - current.start()) / GRAIN_SECTORS, data);
-        } else {
-            long pos = block.offset() - current.start() * SECTOR;
-            while (data.hasRemaining()) {
-                pos += channel.write(data, pos);
+            ByteBuffer data = block.payload().duplicate();
+            if (sparse != null) {
+                sparse.grain((sector - current.start()) / GRAIN_SECTORS, data);
+            } else {
+                long pos = block.offset() - current.start() * SECTOR;
+                while (data.hasRemaining()) {
+                    pos += channel.write(data, pos);
+                }
             }
+            lastGrain = grain;
+        } catch (IOException e) {
+            throw AtomicOutput.writeFailure(target, e);
         }
-        lastGrain = grain;
     }
 
     @Override
     public void finish() throws IOException {
-        ensureOpen();
-        if (current != null) {
-            complete();
-        }
-        while (next < extents.size()) {
-            open(extents.get(next++));
-            complete();
-        }
-        Path temp = stage(target);
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            ByteBuffer text = ByteBuffer.wrap(descriptor.render().getBytes(StandardCharsets.UTF_8));
-            while (text.hasRemaining()) {
-                ch.write(text);
+        try {
+            ensureOpen();
+            if (current != null) {
+                complete();
             }
-            if (sync) {
-                ch.force(false);
+            while (next < extents.size()) {
+                open(extents.get(next++));
+                complete();
             }
-        }
-        for (Staged s : staged) {
-            try {
-                Files.move(s.temp(), s.target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(s.temp(), s.target(), StandardCopyOption.REPLACE_EXISTING);
+            Path temp = stage(target);
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ByteBuffer text = ByteBuffer.wrap(descriptor.render().getBytes(StandardCharsets.UTF_8));
+                while (text.hasRemaining()) {
+                    ch.write(text);
+                }
+                if (sync) {
+                    ch.force(false);
+                }
             }
-            io.ovfkit.disk.TemporaryFiles.release(s.temp());
-            committed.add(s.target());
+            for (Staged s : staged) {
+                try {
+                    Files.move(s.temp(), s.target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(s.temp(), s.target(), StandardCopyOption.REPLACE_EXISTING);
+                }
+                io.ovfkit.disk.TemporaryFiles.release(s.temp());
+                committed.add(s.target());
+            }
+            finished = true;
+        } catch (IOException e) {
+            throw AtomicOutput.writeFailure(target, e);
         }
-        finished = true;
     }
 
     private void ensureOpen() {
