@@ -264,10 +264,19 @@ class DistributionIT {
                     home.resolve("bin/ovfkit").toString(), src.toString(), out.toString(), format[0],
                     format[0].equals("qcow2") ? "v3" : format[1]), work, TIMEOUT, env);
             assertThat(r.exitCode()).as(r.describe()).isEqualTo(3);
-            assertThat(r.stderr()).contains(out.getFileName() + ": cannot write the disk: File too large");
+            assertThat(r.stderr()).contains(out.getFileName() + ": cannot write: File too large");
             try (Stream<Path> left = Files.list(work)) {
                 assertThat(left.map(p -> p.getFileName().toString())).as(format[1]).containsExactly("src.raw");
             }
+        }
+        // A package: the disk streams into the OVA, whose write fails.
+        Path ova = work.resolve("out.ova");
+        Oracle.Result r = Oracle.run(List.of("sh", "-c", "ulimit -f 4096; exec \"$0\" create --name full --disk \"$1\" \"$2\"",
+                home.resolve("bin/ovfkit").toString(), src.toString(), ova.toString()), work, TIMEOUT, env);
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(3);
+        assertThat(r.stderr()).contains(ova + ": cannot write: File too large");
+        try (Stream<Path> left = Files.list(work)) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("create").containsExactly("src.raw");
         }
     }
 

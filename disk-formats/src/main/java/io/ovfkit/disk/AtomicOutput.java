@@ -109,8 +109,8 @@ public final class AtomicOutput implements Closeable {
     }
 
     /**
-     * A failure to write {@code output} as an error that names it: the JDK's message alone is
-     * "No space left on device" or "File too large". Errors that name their file already
+     * A failure to write {@code output} as an error that names it ("OUT: cannot write: REASON"):
+     * the JDK's message alone is "No space left on device" or "File too large". Errors that name their file already
      * ({@link java.nio.file.FileSystemException}) and interruptions are returned unchanged.
      *
      * @param output what the message calls the output (its final path)
@@ -121,7 +121,7 @@ public final class AtomicOutput implements Closeable {
             return e;
         }
         java.nio.file.FileSystemException f = new java.nio.file.FileSystemException(String.valueOf(output), null,
-                "cannot write the disk: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
+                "cannot write: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
         f.initCause(e);
         return f;
     }

@@ -60,8 +60,12 @@ final class FolderSink implements PackageSink {
             @Override
             public int write(ByteBuffer src) throws IOException {
                 int n = 0;
-                while (src.hasRemaining()) {
-                    n += ch.write(src);
+                try {
+                    while (src.hasRemaining()) {
+                        n += ch.write(src);
+                    }
+                } catch (IOException e) {
+                    throw AtomicOutput.writeFailure(target, e);
                 }
                 return n;
             }

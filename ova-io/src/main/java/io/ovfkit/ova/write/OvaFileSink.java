@@ -108,8 +108,12 @@ final class OvaFileSink implements PackageSink {
 
     private void writeAt(long offset, ByteBuffer b) throws IOException {
         long at = offset;
-        while (b.hasRemaining()) {
-            at += channel.write(b, at);
+        try {
+            while (b.hasRemaining()) {
+                at += channel.write(b, at);
+            }
+        } catch (IOException e) {
+            throw AtomicOutput.writeFailure(target, e);
         }
     }
 
