@@ -110,8 +110,9 @@ public final class AtomicOutput implements Closeable {
 
     /**
      * A failure to write {@code output} as an error that names it ("OUT: cannot write: REASON"):
-     * the JDK's message alone is "No space left on device" or "File too large". Errors that name their file already
-     * ({@link java.nio.file.FileSystemException}) and interruptions are returned unchanged.
+     * the JDK's message alone is "No space left on device" or "File too large". Errors that name
+     * their file already ({@link java.nio.file.FileSystemException}) and interruptions are
+     * returned unchanged.
      *
      * @param output what the message calls the output (its final path)
      */

@@ -66,30 +66,30 @@ public final class MonolithicSparseWriter implements DiskWriter {
 
     @Override
     public void write(EncodedBlock block) throws IOException {
+        if (finished) {
+            throw new IllegalStateException(target + ": already finished");
+        }
+        long grain = VmdkWriters.checkBlock(target, block.offset(), block.length(), capacityBytes, lastGrain);
         try {
-            if (finished) {
-                throw new IllegalStateException(target + ": already finished");
-            }
-            long grain = VmdkWriters.checkBlock(target, block.offset(), block.length(), capacityBytes, lastGrain);
             extent.grain(grain, block.payload());
-            lastGrain = grain;
         } catch (IOException e) {
             throw AtomicOutput.writeFailure(target, e);
         }
+        lastGrain = grain;
     }
 
     @Override
     public void finish() throws IOException {
+        if (finished) {
+            throw new IllegalStateException(target + ": already finished");
+        }
         try {
-            if (finished) {
-                throw new IllegalStateException(target + ": already finished");
-            }
             extent.finish();
             file.commit();
-            finished = true;
         } catch (IOException e) {
             throw AtomicOutput.writeFailure(target, e);
         }
+        finished = true;
     }
 
     @Override

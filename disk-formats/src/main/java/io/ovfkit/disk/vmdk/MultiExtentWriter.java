@@ -131,25 +131,7 @@ public final class MultiExtentWriter implements DiskWriter {
     @Override
     public void write(EncodedBlock block) throws IOException {
         try {
-            ensureOpen();
-            long grain = VmdkWriters.checkBlock(target, block.offset(), block.length(), capacityBytes, lastGrain);
-            long sector = grain * GRAIN_SECTORS;
-            while (current == null || sector >= current.end()) {
-                if (current != null) {
-                    complete();
-                }
-                open(extents.get(next++));
-            }
-            ByteBuffer data = block.payload().duplicate();
-            if (sparse != null) {
-                sparse.grain((sector - current.start()) / GRAIN_SECTORS, data);
-            } else {
-                long pos = block.offset() - current.start() * SECTOR;
-                while (data.hasRemaining()) {
-                    pos += channel.write(data, pos);
-                }
-            }
-            lastGrain = grain;
+            writeBlock(block);
         } catch (IOException e) {
             throw AtomicOutput.writeFailure(target, e);
         }
@@ -158,37 +140,63 @@ public final class MultiExtentWriter implements DiskWriter {
     @Override
     public void finish() throws IOException {
         try {
-            ensureOpen();
-            if (current != null) {
-                complete();
-            }
-            while (next < extents.size()) {
-                open(extents.get(next++));
-                complete();
-            }
-            Path temp = stage(target);
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer text = ByteBuffer.wrap(descriptor.render().getBytes(StandardCharsets.UTF_8));
-                while (text.hasRemaining()) {
-                    ch.write(text);
-                }
-                if (sync) {
-                    ch.force(false);
-                }
-            }
-            for (Staged s : staged) {
-                try {
-                    Files.move(s.temp(), s.target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(s.temp(), s.target(), StandardCopyOption.REPLACE_EXISTING);
-                }
-                io.ovfkit.disk.TemporaryFiles.release(s.temp());
-                committed.add(s.target());
-            }
-            finished = true;
+            finishExtents();
         } catch (IOException e) {
             throw AtomicOutput.writeFailure(target, e);
         }
+    }
+
+    private void writeBlock(EncodedBlock block) throws IOException {
+        ensureOpen();
+        long grain = VmdkWriters.checkBlock(target, block.offset(), block.length(), capacityBytes, lastGrain);
+        long sector = grain * GRAIN_SECTORS;
+        while (current == null || sector >= current.end()) {
+            if (current != null) {
+                complete();
+            }
+            open(extents.get(next++));
+        }
+        ByteBuffer data = block.payload().duplicate();
+        if (sparse != null) {
+            sparse.grain((sector - current.start()) / GRAIN_SECTORS, data);
+        } else {
+            long pos = block.offset() - current.start() * SECTOR;
+            while (data.hasRemaining()) {
+                pos += channel.write(data, pos);
+            }
+        }
+        lastGrain = grain;
+    }
+
+    private void finishExtents() throws IOException {
+        ensureOpen();
+        if (current != null) {
+            complete();
+        }
+        while (next < extents.size()) {
+            open(extents.get(next++));
+            complete();
+        }
+        Path temp = stage(target);
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            ByteBuffer text = ByteBuffer.wrap(descriptor.render().getBytes(StandardCharsets.UTF_8));
+            while (text.hasRemaining()) {
+                ch.write(text);
+            }
+            if (sync) {
+                ch.force(false);
+            }
+        }
+        for (Staged s : staged) {
+            try {
+                Files.move(s.temp(), s.target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(s.temp(), s.target(), StandardCopyOption.REPLACE_EXISTING);
+            }
+            io.ovfkit.disk.TemporaryFiles.release(s.temp());
+            committed.add(s.target());
+        }
+        finished = true;
     }
 
     private void ensureOpen() {

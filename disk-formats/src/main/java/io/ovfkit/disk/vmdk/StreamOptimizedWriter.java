@@ -203,33 +203,32 @@ public final class StreamOptimizedWriter implements DiskWriter {
      */
     @Override
     public void write(EncodedBlock block) throws IOException {
+        ensureWritable();
+        long grain = VmdkWriters.checkBlock(target, block.offset(), block.length(), capacityBytes, lastGrain);
+        ByteBuffer p = block.payload().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        int size = p.remaining() >= 12 ? p.getInt(p.position() + 8) : -1;
+        if (p.remaining() < SECTOR || p.remaining() % SECTOR != 0 || p.getLong(p.position()) != block.offset() / SECTOR
+                || size <= 0 || (12L + size + SECTOR - 1) / SECTOR * SECTOR != p.remaining()) {
+            throw new IllegalArgumentException(target + ": the block at " + block.offset()
+                    + " is not a grain record made by encode()");
+        }
         try {
-            ensureWritable();
-            long grain = VmdkWriters.checkBlock(target, block.offset(), block.length(), capacityBytes, lastGrain);
-            ByteBuffer p = block.payload().duplicate().order(ByteOrder.LITTLE_ENDIAN);
-            int size = p.remaining() >= 12 ? p.getInt(p.position() + 8) : -1;
-            if (p.remaining() < SECTOR || p.remaining() % SECTOR != 0 || p.getLong(p.position()) != block.offset() / SECTOR
-                    || size <= 0 || (12L + size + SECTOR - 1) / SECTOR * SECTOR != p.remaining()) {
-                throw new IllegalArgumentException(target + ": the block at " + block.offset()
-                        + " is not a grain record made by encode()");
+            long gtIndex = grain / GTES_PER_GT;
+            if (gtIndex != currentGt) {
+                flushGt();
+                currentGt = gtIndex;
             }
-            try {
-                long gtIndex = grain / GTES_PER_GT;
-                if (gtIndex != currentGt) {
-                    flushGt();
-                    currentGt = gtIndex;
-                }
-                checkRoom(p.remaining());
-                gt[(int) (grain % GTES_PER_GT)] = (int) (position / SECTOR);
-                gtUsed = true;
-                append(p);
-                lastGrain = grain;
-            } catch (IOException | RuntimeException e) {
-                failed = true;
-                throw e;
-            }
+            checkRoom(p.remaining());
+            gt[(int) (grain % GTES_PER_GT)] = (int) (position / SECTOR);
+            gtUsed = true;
+            append(p);
+            lastGrain = grain;
         } catch (IOException e) {
+            failed = true;
             throw AtomicOutput.writeFailure(target, e);
+        } catch (RuntimeException e) {
+            failed = true;
+            throw e;
         }
     }
 
@@ -253,39 +252,38 @@ public final class StreamOptimizedWriter implements DiskWriter {
     /** Writes the last grain table, the grain directory, the footer and the end-of-stream marker. */
     @Override
     public void finish() throws IOException {
+        ensureWritable();
         try {
-            ensureWritable();
-            try {
-                flushGt();
-                long gdSectors = header.gdSectors();
-                checkRoom(SECTOR * (1 + gdSectors + 3));
-                append(marker(gdSectors, MARKER_GD));
-                long gdOffset = position / SECTOR;
-                ByteBuffer chunk = ByteBuffer.allocate(64 << 10).order(ByteOrder.LITTLE_ENDIAN);
-                for (int e : gd) {
-                    if (!chunk.hasRemaining()) {
-                        append(chunk.flip());
-                        chunk.clear();
-                    }
-                    chunk.putInt(e);
+            flushGt();
+            long gdSectors = header.gdSectors();
+            checkRoom(SECTOR * (1 + gdSectors + 3));
+            append(marker(gdSectors, MARKER_GD));
+            long gdOffset = position / SECTOR;
+            ByteBuffer chunk = ByteBuffer.allocate(64 << 10).order(ByteOrder.LITTLE_ENDIAN);
+            for (int e : gd) {
+                if (!chunk.hasRemaining()) {
+                    append(chunk.flip());
+                    chunk.clear();
                 }
-                chunk.flip();
-                append(chunk);
-                append(ByteBuffer.allocate((int) ((SECTOR - gd.length * 4L % SECTOR) % SECTOR)));
-                append(marker(1, MARKER_FOOTER));
-                append(header.withGdOffset(gdOffset).encode());
-                append(ByteBuffer.allocate(SECTOR)); // end of stream
-                flush();
-                if (file != null) {
-                    file.commit();
-                }
-                finished = true;
-            } catch (IOException | RuntimeException e) {
-                failed = true;
-                throw e;
+                chunk.putInt(e);
             }
+            chunk.flip();
+            append(chunk);
+            append(ByteBuffer.allocate((int) ((SECTOR - gd.length * 4L % SECTOR) % SECTOR)));
+            append(marker(1, MARKER_FOOTER));
+            append(header.withGdOffset(gdOffset).encode());
+            append(ByteBuffer.allocate(SECTOR)); // end of stream
+            flush();
+            if (file != null) {
+                file.commit();
+            }
+            finished = true;
         } catch (IOException e) {
+            failed = true;
             throw AtomicOutput.writeFailure(target, e);
+        } catch (RuntimeException e) {
+            failed = true;
+            throw e;
         }
     }
 
